@@ -1,0 +1,37 @@
+namespace Shipshape.Echo.Hosting;
+
+/// <summary>Settings of the Echo service, bound from the <c>Echo</c> configuration section.</summary>
+public sealed class EchoOptions
+{
+    public const string Section = "Echo";
+
+    public static readonly string[] DefaultSensitiveKeys = ["password", "token", "secret", "authorization", "api_key"];
+
+    /// <summary>Longest raw query string (bytes after the '?') answered; longer gets 414.</summary>
+    public int MaxQueryBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Most query parameters answered; more gets 400.</summary>
+    public int MaxParameters { get; set; } = 256;
+
+    /// <summary>Query keys whose values are masked in the log (case-insensitive). Null means the defaults.</summary>
+    public string[]? SensitiveKeys { get; set; }
+
+    /// <summary>Log lines that may wait for stdout before requests wait for it (backpressure, never drops).</summary>
+    public int LogQueueCapacity { get; set; } = 16 * 1024;
+
+    public ShutdownOptions Shutdown { get; set; } = new();
+
+    /// <summary>URLs of a separate management listener for /healthz, /readyz and /metrics; empty serves them on the main port.</summary>
+    public string? ManagementUrls { get; set; }
+
+    public IReadOnlyList<string> EffectiveSensitiveKeys => SensitiveKeys ?? DefaultSensitiveKeys;
+}
+
+public sealed class ShutdownOptions
+{
+    /// <summary>Time between readiness turning false and the listener closing, so load balancers stop sending.</summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whole shutdown budget: drain delay, in-flight requests and log flush. Keep it below the pod's grace period.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(25);
+}

@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Shipshape.Echo.Logging;
+
+/// <summary>
+/// Builds one JSON log line in a per-thread buffer. The default encoder escapes every control and non-ASCII
+/// character, so whatever a client sends, a line stays one line of plain ASCII.
+/// </summary>
+public static class LogLineBuilder
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default, SkipValidation = true };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>Starts a line; write one JSON object, then call <see cref="Finish"/> on the same thread with no await between.</summary>
+    public static Utf8JsonWriter Start()
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        return writer;
+    }
+
+    public static LogLine Finish(Utf8JsonWriter writer)
+    {
+        writer.Flush();
+        var written = t_buffer!.WrittenSpan;
+        var rented = ArrayPool<byte>.Shared.Rent(written.Length + 1);
+        written.CopyTo(rented);
+        rented[written.Length] = (byte)'\n';
+        return new LogLine(rented, written.Length + 1);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+using Shipshape.Echo.Logging;
+
+namespace Shipshape.Echo.Metrics;
+
+/// <summary>Counts of the log sink, read when scraped: lines written, lines dropped (must stay 0), lines waiting.</summary>
+public sealed class LogMetrics
+{
+    public const string MeterName = "Shipshape.Echo";
+
+    public LogMetrics(IMeterFactory meterFactory, LogSink sink)
+    {
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableCounter("echo.log.lines.written", () => sink.LinesWritten, unit: "{line}",
+            description: "Log lines written to stdout.");
+        meter.CreateObservableCounter("echo.log.lines.dropped", () => sink.LinesDropped, unit: "{line}",
+            description: "Log lines accepted but not written because stdout failed; stays 0 while stdout works.");
+        meter.CreateObservableUpDownCounter("echo.log.queue.length", () => sink.QueueLength, unit: "{line}",
+            description: "Log lines waiting to be written.");
+    }
+}

@@ -1,0 +1,25 @@
+using Shipshape.Echo.Api;
+using Shipshape.Echo.Health;
+using Shipshape.Echo.Hosting;
+using Shipshape.Echo.Logging;
+using Shipshape.Echo.Metrics;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+if (!EchoConfiguration.TryLoad(builder.Configuration, out var echo, out var error))
+{
+    return StartupErrors.InvalidConfigurationExit(error);
+}
+
+builder.AddEchoService(echo);
+
+var app = builder.Build();
+app.UseAccessLog(EchoApi.Path);
+app.UseStatusCodePages();
+app.MapHealthEndpoints(echo.ManagementHosts());
+app.MapMetricsEndpoint(echo.ManagementHosts());
+app.MapEchoApi();
+
+return await StartupErrors.RunAsync(app);
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
