@@ -7,7 +7,8 @@ namespace Shipshape.Echo.Health;
 /// Turns ready once the server listens; on SIGTERM or SIGINT turns not-ready at once and keeps serving for the
 /// drain delay before the host closes the listener and waits for in-flight requests (within Echo:Shutdown:Timeout).
 /// </summary>
-public sealed partial class GracefulShutdown(Readiness readiness, IOptions<EchoOptions> options, ILogger<GracefulShutdown> logger)
+public sealed partial class GracefulShutdown(
+    Readiness readiness, IHostApplicationLifetime lifetime, IOptions<EchoOptions> options, ILogger<GracefulShutdown> logger)
     : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -16,6 +17,9 @@ public sealed partial class GracefulShutdown(Readiness readiness, IOptions<EchoO
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
+        // Registered after the host's own callbacks, so it runs first (callbacks run last-in, first-out):
+        // readiness turns false before anything else happens, even if logging is slow.
+        lifetime.ApplicationStopping.Register(readiness.MarkDraining);
         readiness.MarkStarted();
         LogReady(logger);
         return Task.CompletedTask;

@@ -16,15 +16,16 @@ public static class EchoServiceExtensions
         var services = builder.Services;
         services.AddOptions<EchoOptions>().BindConfiguration(EchoOptions.Section);
         services.AddSingleton<IValidateOptions<EchoOptions>, EchoOptionsValidator>();
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = echo.Shutdown.Timeout);
-        services.Configure<KestrelServerOptions>(kestrel =>
+        services.AddOptions<HostOptions>().Configure<IOptions<EchoOptions>>(
+            (host, options) => host.ShutdownTimeout = options.Value.Shutdown.Timeout);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<EchoOptions>>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;
             // Let our own limit answer long queries with problem+json instead of Kestrel's bare 414.
-            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, echo.MaxQueryBytes + RequestLineOverhead);
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, options.Value.MaxQueryBytes + RequestLineOverhead);
         });
         services.AddProblemDetails();
-        builder.AddEchoLogging(echo);
+        builder.AddEchoLogging();
         services.AddEchoHealth();
         services.AddEchoMetrics();
         if (echo.ManagementUrls is { Length: > 0 } management)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Shipshape.Echo.Hosting;
 
 namespace Shipshape.Echo.Logging;
@@ -5,11 +6,13 @@ namespace Shipshape.Echo.Logging;
 public static class LoggingExtensions
 {
     /// <summary>Every log line, access log and framework alike, goes through one sink that owns stdout.</summary>
-    public static WebApplicationBuilder AddEchoLogging(this WebApplicationBuilder builder, EchoOptions echo)
+    public static WebApplicationBuilder AddEchoLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(_ => new LogSink(Console.OpenStandardOutput(), echo.LogQueueCapacity));
-        builder.Services.AddSingleton(new SensitiveKeyMask(echo.EffectiveSensitiveKeys));
+        builder.Services.AddSingleton(services =>
+            new LogSink(Console.OpenStandardOutput(), services.GetRequiredService<IOptions<EchoOptions>>().Value.LogQueueCapacity));
+        builder.Services.AddSingleton(services =>
+            new SensitiveKeyMask(services.GetRequiredService<IOptions<EchoOptions>>().Value.EffectiveSensitiveKeys));
         builder.Services.AddSingleton<ILoggerProvider, JsonLineLoggerProvider>();
         return builder;
     }

@@ -18,7 +18,7 @@ public static class MetricsExtensions
                 "System.Runtime",                // GC, JIT, thread pool, process CPU and memory
                 LogMetrics.MeterName)
             .AddView("http.server.request.duration", new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets })
-            .AddPrometheusExporter());
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Shipshape.Echo.Hosting;
+
+namespace Shipshape.Echo.Tests.Hosting;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Echo:MaxQueryBytes", "abc")]
+    [InlineData("Echo:MaxQueryBytes", "0")]
+    [InlineData("Echo:MaxParameters", "-1")]
+    [InlineData("Echo:LogQueueCapacity", "0")]
+    [InlineData("Echo:Shutdown:DrainDelay", "soon")]
+    [InlineData("Echo:Shutdown:DrainDelay", "-00:00:01")]
+    [InlineData("Echo:Shutdown:Timeout", "00:00:01")]
+    [InlineData("Echo:ManagementUrls", "not a url")]
+    [InlineData("Echo:ManagementUrls", "http://127.0.0.1")]
+    [InlineData("Echo:SensitiveKeys:0", " ")]
+    public void ABadValueIsRefusedWithAnErrorNamingTheKey(string key, string value)
+    {
+        var ok = EchoConfiguration.TryLoad(Configuration((key, value)), out _, out var error);
+
+        Assert.False(ok);
+        Assert.Contains(key.Split(':')[..^(key.EndsWith(":0", StringComparison.Ordinal) ? 1 : 0)].Aggregate((a, b) => $"{a}:{b}"), error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+    }
+
+    [Fact]
+    public void DefaultsAreValid()
+    {
+        Assert.True(EchoConfiguration.TryLoad(Configuration(), out var options, out _));
+        Assert.Equal(8192, options.MaxQueryBytes);
+        Assert.Equal(256, options.MaxParameters);
+        Assert.Equal(EchoOptions.DefaultSensitiveKeys, options.EffectiveSensitiveKeys);
+        Assert.True(options.Shutdown.DrainDelay < options.Shutdown.Timeout);
+    }
+
+    [Fact]
+    public void ConfiguredSensitiveKeysReplaceTheDefaults()
+    {
+        EchoConfiguration.TryLoad(Configuration(("Echo:SensitiveKeys:0", "pin")), out var options, out _);
+
+        Assert.Equal(["pin"], options.EffectiveSensitiveKeys);
+    }
+
+    [Fact]
+    public void ManagementUrlsWithWildcardHostsAreAccepted()
+    {
+        Assert.True(EchoConfiguration.TryLoad(Configuration(("Echo:ManagementUrls", "http://+:9090;http://*:9091")), out var options, out _));
+        Assert.Equal(["*:9090", "*:9091"], options.ManagementHosts());
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+}
