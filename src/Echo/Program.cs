@@ -4,7 +4,8 @@ using Shipshape.Echo.Hosting;
 using Shipshape.Echo.Logging;
 using Shipshape.Echo.Metrics;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// Settings files live beside the binary, whatever the working directory.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (!EchoConfiguration.TryLoad(builder.Configuration, out var echo, out var error))
 {
     return StartupErrors.InvalidConfigurationExit(error);

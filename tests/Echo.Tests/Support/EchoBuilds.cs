@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Shipshape.Echo.Tests.Support;
+
+/// <summary>A published Echo: the JIT build runs under the dotnet host, the Native AOT build on its own.</summary>
+public sealed record EchoBuild(string Name, string FileName, string[] Arguments);
+
+/// <summary>
+/// The published builds under artifacts/echo/{jit,aot}, made by scripts/publish-echo.sh (as CI does) when
+/// missing or older than the sources, so `dotnet test` alone also tests what would ship.
+/// </summary>
+public static class EchoBuilds
+{
+    private static readonly Lazy<EchoBuild> Jit = new(() => Ensure("jit"));
+    private static readonly Lazy<EchoBuild> Aot = new(() => Ensure("aot"));
+
+    public static TheoryData<string> Names => ["jit", "aot"];
+
+    public static EchoBuild Get(string name) => name == "aot" ? Aot.Value : Jit.Value;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static EchoBuild Ensure(string name)
+    {
+        var directory = Path.Combine(RepositoryRoot, "artifacts", "echo", name);
+        var binary = Path.Combine(directory, name == "aot" ? "Echo" : "Echo.dll");
+        if (!File.Exists(binary) || File.GetLastWriteTimeUtc(binary) < NewestSourceWrite())
+        {
+            Publish(name);
+        }
+
+        return name == "aot" ? new EchoBuild(name, binary, []) : new EchoBuild(name, "dotnet", [binary]);
+    }
+
+    private static DateTime NewestSourceWrite() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "src", "Echo"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Max(File.GetLastWriteTimeUtc);
+
+    private static void Publish(string name)
+    {
+        using var publish = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "publish-echo.sh"), name])
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEnd();
+        publish.WaitForExit();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/publish-echo.sh {name} failed ({publish.ExitCode}):\n{output.Result}\n{errors}");
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Shipshape.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Shipshape.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
