@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what Shipshape's scripts need and the machine lacks; safe to run any number of times.
+# Usage: scripts/install-deps.sh [run|test]   run: what the main command needs; test (default): everything the tests use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+purpose="${1:-test}"
+command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2; exit 1; }
+
+apt_packages=(curl ca-certificates)
+if [[ "$purpose" == test ]]; then
+  # clang + zlib1g-dev: Native AOT; openssl: secret-scan self-test; util-linux: unshare/setpriv for the read-only-root test;
+  # buildah, debootstrap, skopeo, docker-registry: image builds without a Docker engine.
+  apt_packages+=(clang zlib1g-dev openssl util-linux procps nodejs npm buildah debootstrap skopeo docker-registry)
+fi
+
+missing=()
+for package in "${apt_packages[@]}"; do
+  # node and npm often come from elsewhere than apt: a working command is enough.
+  if [[ "$package" == nodejs || "$package" == npm ]] && command -v "${package/nodejs/node}" >/dev/null; then
+    continue
+  fi
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) == 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ "$purpose" == test ]] && [[ ! -x node_modules/.bin/secretlint || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "install-deps: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore Shipshape.slnx --verbosity quiet
