@@ -12,8 +12,9 @@ public static class ManagementPorts
             // Kestrel accepts wildcard hosts ("+", "*") that Uri does not; the port is all we need.
             var normalized = url.Replace("://+:", "://localhost:", StringComparison.Ordinal)
                 .Replace("://*:", "://localhost:", StringComparison.Ordinal);
+            // A default port means none was written (or 80): the listener needs an explicit, non-zero one.
             if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp
-                || !HasExplicitPort(normalized, uri) || uri.Port == 0)
+                || uri.IsDefaultPort || uri.Port == 0)
             {
                 return null;
             }
@@ -23,7 +24,4 @@ public static class ManagementPorts
 
         return ports.Count == 0 ? null : [.. ports];
     }
-
-    private static bool HasExplicitPort(string url, Uri uri) =>
-        url.Contains($":{uri.Port}", StringComparison.Ordinal);
 }

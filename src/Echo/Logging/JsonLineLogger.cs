@@ -47,14 +47,3 @@ public sealed class JsonLineLogger(string category, LogSink sink) : ILogger
         _ => "Critical",
     };
 }
-
-[ProviderAlias("Json")]
-public sealed class JsonLineLoggerProvider(LogSink sink) : ILoggerProvider
-{
-    public ILogger CreateLogger(string categoryName) => new JsonLineLogger(categoryName, sink);
-
-    public void Dispose()
-    {
-        // The sink outlives the logger factory; the container disposes it last.
-    }
-}

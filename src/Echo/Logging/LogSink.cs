@@ -54,6 +54,14 @@ public sealed class LogSink : IDisposable
         }
     }
 
+    /// <summary>Drains the queue also when the process ends without a graceful stop (an unhandled exception, exit()).</summary>
+    public LogSink FlushOnProcessExit()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => Dispose();
+        return this;
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

@@ -10,7 +10,8 @@ public static class LoggingExtensions
     {
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services =>
-            new LogSink(Console.OpenStandardOutput(), services.GetRequiredService<IOptions<EchoOptions>>().Value.LogQueueCapacity));
+            new LogSink(Console.OpenStandardOutput(), services.GetRequiredService<IOptions<EchoOptions>>().Value.LogQueueCapacity)
+                .FlushOnProcessExit());
         builder.Services.AddSingleton(services =>
             new SensitiveKeyMask(services.GetRequiredService<IOptions<EchoOptions>>().Value.EffectiveSensitiveKeys));
         builder.Services.AddSingleton<ILoggerProvider, JsonLineLoggerProvider>();
