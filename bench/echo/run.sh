@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Echo benchmark: Echo (Release JIT and Native AOT) against the case's original
-# Flask service (gunicorn, sync workers) and nginx answering from memory, all in
-# one run on this machine under the same wrk load. See bench/README.md.
+# Flask service (gunicorn, sync workers), nginx answering from memory and a plain
+# ASP.NET Core minimal API without logging or metrics (the framework's own ceiling),
+# all in one run on this machine under the same wrk load. See bench/README.md.
 #
 #   bench/echo/run.sh                      # defaults: 2 threads, 50 connections, 10 s, 3 runs
 #   DURATION=5s RUNS=1 bench/echo/run.sh   # quicker, noisier
@@ -19,7 +20,7 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-2s}
 READY_TIMEOUT_S=${READY_TIMEOUT_S:-30}
 POLL_INTERVAL_S=${POLL_INTERVAL_S:-0.002}
 # Which servers to measure, in this order (a subset is allowed for quick checks).
-SERVERS=${SERVERS:-"nginx echo-jit echo-aot flask"}
+SERVERS=${SERVERS:-"nginx echo-jit echo-aot aspnet-plain flask"}
 # Build Echo from a copy of the working tree (default) or of the committed HEAD.
 ECHO_SOURCE=${ECHO_SOURCE:-worktree}
 KEEP_WORK=${KEEP_WORK:-0}
@@ -201,6 +202,11 @@ start_server() {
                 Echo__Shutdown__DrainDelay=00:00:00 ASPNETCORE_ENVIRONMENT=Production \
                 ./Echo --urls "http://127.0.0.1:$PORT"
             ;;
+        aspnet-plain)
+            READY_PATH=/readyz
+            launch "$name" "$out" env -C "$WORK/$name" ASPNETCORE_ENVIRONMENT=Production \
+                ./Baseline --urls "http://127.0.0.1:$PORT"
+            ;;
         flask)
             READY_PATH="/api?ready=1"
             launch "$name" "$out" gunicorn --workers "$GUNICORN_WORKERS" --worker-class sync \
@@ -258,13 +264,31 @@ publish_echo() {
         tar -C "$REPO_DIR" --exclude=bin --exclude=obj -cf - \
             Directory.Build.props Directory.Packages.props global.json .editorconfig src/Echo | tar -x -C "$src"
     fi
-    log "publishing Echo (Release, JIT)"
-    dotnet publish "$src/src/Echo" -c Release -o "$WORK/echo-jit" -nologo -v quiet >"$WORK/publish-jit.log" 2>&1 ||
-        { cat "$WORK/publish-jit.log" >&2; die "JIT publish failed"; }
-    log "publishing Echo (Release, Native AOT)"
-    dotnet publish "$src/src/Echo" -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/echo-aot" -nologo -v quiet \
-        >"$WORK/publish-aot.log" 2>&1 || { cat "$WORK/publish-aot.log" >&2; die "AOT publish failed"; }
-    [[ -x $WORK/echo-jit/Echo && -x $WORK/echo-aot/Echo ]] || die "Echo executables missing after publish"
+    # Only the builds the selected servers need (a quick "SERVERS=echo-jit" run skips the AOT build).
+    if [[ " $SERVERS " == *" echo-jit "* ]]; then
+        log "publishing Echo (Release, JIT)"
+        dotnet publish "$src/src/Echo" -c Release -o "$WORK/echo-jit" -nologo -v quiet >"$WORK/publish-jit.log" 2>&1 ||
+            { cat "$WORK/publish-jit.log" >&2; die "JIT publish failed"; }
+        [[ -x $WORK/echo-jit/Echo ]] || die "Echo JIT executable missing after publish"
+    fi
+    if [[ " $SERVERS " == *" echo-aot "* ]]; then
+        log "publishing Echo (Release, Native AOT)"
+        dotnet publish "$src/src/Echo" -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/echo-aot" -nologo -v quiet \
+            >"$WORK/publish-aot.log" 2>&1 || { cat "$WORK/publish-aot.log" >&2; die "AOT publish failed"; }
+        [[ -x $WORK/echo-aot/Echo ]] || die "Echo AOT executable missing after publish"
+    fi
+}
+
+# The framework's ceiling: bench/echo/baseline (Release, JIT), built from a copy with the repo's build settings.
+publish_baseline() {
+    local src=$WORK/baseline-src
+    mkdir -p "$src"
+    tar -C "$REPO_DIR" --exclude=bin --exclude=obj -cf - \
+        Directory.Build.props Directory.Packages.props global.json .editorconfig bench/echo/baseline | tar -x -C "$src"
+    log "publishing plain ASP.NET baseline (Release, JIT)"
+    dotnet publish "$src/bench/echo/baseline" -c Release -o "$WORK/aspnet-plain" -nologo -v quiet \
+        >"$WORK/publish-baseline.log" 2>&1 || { cat "$WORK/publish-baseline.log" >&2; die "baseline publish failed"; }
+    [[ -x $WORK/aspnet-plain/Baseline ]] || die "Baseline executable missing after publish"
 }
 
 # measure NAME: cold starts (ready time, stop time), then warm-up and the measured runs on one instance.
@@ -327,6 +351,9 @@ mkdir -p "$RESULTS_DIR"
 case " $SERVERS " in
     *" echo-"*) publish_echo ;;
 esac
+case " $SERVERS " in
+    *" aspnet-plain "*) publish_baseline ;;
+esac
 
 for server in $SERVERS; do
     measure "$server"
@@ -351,7 +378,8 @@ import datetime, json, os, platform, re, statistics, subprocess
 env = os.environ
 records = [json.loads(line) for line in open(env["RECORDS"]) if line.strip()]
 servers = env["SERVERS"].split()
-LABELS = {"echo-jit": "Echo (JIT)", "echo-aot": "Echo (Native AOT)", "flask": "Flask + gunicorn", "nginx": "nginx (return 200)"}
+LABELS = {"echo-jit": "Echo (JIT)", "echo-aot": "Echo (Native AOT)", "flask": "Flask + gunicorn", "nginx": "nginx (return 200)",
+          "aspnet-plain": "ASP.NET minimal API, no logging (framework ceiling)"}
 
 
 def cpu_model():
@@ -465,6 +493,8 @@ ratios = {
     "echo_aot_over_flask": ratio("echo-aot", "flask"),
     "echo_jit_over_nginx": ratio("echo-jit", "nginx"),
     "echo_aot_over_nginx": ratio("echo-aot", "nginx"),
+    "echo_jit_over_aspnet_plain": ratio("echo-jit", "aspnet-plain"),
+    "echo_aot_over_aspnet_plain": ratio("echo-aot", "aspnet-plain"),
 }
 
 goals = []
@@ -483,6 +513,10 @@ for name, tag, ready_max, rss_max in (("echo-jit", "JIT", 150, 80), ("echo-aot",
          (ratios[f"echo_{tag.lower()}_over_flask"] or 0) >= 10, "x")
     goal(f"Echo {tag} requests/s >= 0.60 of nginx", ratios[f"echo_{tag.lower()}_over_nginx"], ">= 0.60",
          (ratios[f"echo_{tag.lower()}_over_nginx"] or 0) >= 0.60, "x")
+    if name == "echo-jit":
+        goal("Echo JIT requests/s >= 0.85 of plain ASP.NET (logging and metrics cost at most ~15 % of the "
+             "framework's own ceiling)", ratios["echo_jit_over_aspnet_plain"], ">= 0.85",
+             (ratios["echo_jit_over_aspnet_plain"] or 0) >= 0.85, "x")
     goal(f"Echo {tag} p99 <= 3 ms at {env['CONNECTIONS']} connections", r["p99_ms"], "<= 3", r["p99_ms"] <= 3, "ms")
     goal(f"Echo {tag} ready <= {ready_max} ms", r["ready_ms"], f"<= {ready_max}", r["ready_ms"] <= ready_max, "ms")
     goal(f"Echo {tag} RSS after load <= {rss_max} MB", r["rss_mb"], f"<= {rss_max}", r["rss_mb"] <= rss_max, "MB")
@@ -491,6 +525,21 @@ for name, tag, ready_max, rss_max in (("echo-jit", "JIT", 150, 80), ("echo-aot",
              r["log"]["echo_log_lines_dropped_total"], "0 dropped, lines = requests",
              r["log"]["one_line_per_request"] and r["log"]["file_matches_counter"]
              and r["log"]["echo_log_lines_dropped_total"] == 0, "dropped")
+
+# Start-up time and memory of Echo next to the plain ASP.NET baseline (JIT): the part that is the runtime's own.
+runtime_share = {}
+plain = results.get("aspnet-plain")
+for name in ("echo-jit", "echo-aot"):
+    if name in results and plain:
+        r = results[name]
+        runtime_share[name] = {
+            "ready_ms": r["ready_ms"], "aspnet_plain_ready_ms": plain["ready_ms"],
+            "ready_ms_above_plain": None if r["ready_ms"] is None or plain["ready_ms"] is None
+            else round(r["ready_ms"] - plain["ready_ms"], 1),
+            "rss_mb": r["rss_mb"], "aspnet_plain_rss_mb": plain["rss_mb"],
+            "rss_mb_above_plain": None if r["rss_mb"] is None or plain["rss_mb"] is None
+            else round(r["rss_mb"] - plain["rss_mb"], 1),
+        }
 
 machine = {
     "nproc": os.cpu_count(),
@@ -509,7 +558,7 @@ load = {"tool": "wrk", "threads": int(env["THREADS"]), "connections": int(env["C
 now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 doc = {"date": now.isoformat(), "machine": machine, "tools": tools, "load": load,
        "echo_build": {"source": env["ECHO_SOURCE"], "commit": env["GIT_COMMIT"], "src_dirty": env["GIT_DIRTY"] != "0"},
-       "results": results, "ratios": ratios, "goals": goals}
+       "results": results, "ratios": ratios, "startup_and_memory_vs_aspnet_plain": runtime_share, "goals": goals}
 out = env["RESULTS_DIR"]
 with open(os.path.join(out, "echo.json"), "w") as f:
     json.dump(doc, f, indent=2)
@@ -551,8 +600,20 @@ for name in servers:
 md.append("\n| ratio (requests/s) | value |")
 md.append("|---|---:|")
 for k, label in (("echo_jit_over_flask", "Echo JIT / Flask"), ("echo_aot_over_flask", "Echo AOT / Flask"),
-                 ("echo_jit_over_nginx", "Echo JIT / nginx"), ("echo_aot_over_nginx", "Echo AOT / nginx")):
+                 ("echo_jit_over_nginx", "Echo JIT / nginx"), ("echo_aot_over_nginx", "Echo AOT / nginx"),
+                 ("echo_jit_over_aspnet_plain", "Echo JIT / plain ASP.NET"),
+                 ("echo_aot_over_aspnet_plain", "Echo AOT / plain ASP.NET")):
     md.append(f"| {label} | {fmt(ratios[k], 3)} |")
+if runtime_share:
+    md.append("\nStart-up and memory next to the plain ASP.NET minimal API (JIT, no logging, no metrics): "
+              "its figures are what the runtime and framework cost by themselves on this machine. "
+              "The baseline runs JIT, so for Echo AOT the difference also includes AOT against JIT.\n")
+    md.append("| server | ready ms | plain ASP.NET ready ms | Echo - plain ms | RSS after load MB | plain ASP.NET RSS MB | Echo - plain MB |")
+    md.append("|---|---:|---:|---:|---:|---:|---:|")
+    for name, s in runtime_share.items():
+        md.append(f"| {results[name]['label']} | {fmt(s['ready_ms'])} | {fmt(s['aspnet_plain_ready_ms'])} | "
+                  f"{fmt(s['ready_ms_above_plain'])} | {fmt(s['rss_mb'])} | {fmt(s['aspnet_plain_rss_mb'])} | "
+                  f"{fmt(s['rss_mb_above_plain'])} |")
 md.append("\n| goal | value | target | |")
 md.append("|---|---:|---|---|")
 for g in goals:
