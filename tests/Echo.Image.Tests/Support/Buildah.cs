@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Shipshape.Echo.Image.Tests.Support;
+
+/// <summary>buildah on the scripts' private vfs storage, with chroot isolation (the one that works here).</summary>
+public sealed class Buildah(string root, string runRoot)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public IReadOnlyList<string> GlobalArgs { get; } = ["--storage-driver", "vfs", "--root", root, "--runroot", runRoot];
+
+    public Task<string> RunAsync(params string[] args) => Tool.RunCheckedAsync("buildah", [.. GlobalArgs, .. args], Timeout);
+
+    /// <summary>The OCI image config (`.OCIv1.config`): User, Entrypoint, Cmd, Env, ExposedPorts, Labels.</summary>
+    public async Task<JsonElement> ImageConfigAsync(string image)
+    {
+        var json = await RunAsync("inspect", "--type", "image", image);
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("OCIv1").GetProperty("config").Clone();
+    }
+
+    /// <summary>A working container of the image; removed on dispose.</summary>
+    public async Task<WorkingContainer> FromAsync(string image)
+    {
+        var name = (await RunAsync("from", "--pull-never", "--quiet", image)).Trim();
+        return new WorkingContainer(this, name);
+    }
+}
+
+public sealed class WorkingContainer(Buildah buildah, string name) : IAsyncDisposable
+{
+    public string Name { get; } = name;
+
+    public Buildah Buildah { get; } = buildah;
+
+    /// <summary>Mounts the container's root file system and returns its path on the host.</summary>
+    public async Task<string> MountAsync() => (await Buildah.RunAsync("mount", Name)).Trim();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Tool.RunAsync("buildah", [.. Buildah.GlobalArgs, "rm", Name], TimeSpan.FromMinutes(1));
+    }
+}
