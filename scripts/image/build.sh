@@ -58,8 +58,9 @@ build jit
 build aot
 
 # Storage stays bounded: drop Echo images of other inputs, and whatever became untagged.
+# (:publish belongs to publish-container.sh, which replaces it on each run.)
 bah images --noheading --format '{{.Name}}:{{.Tag}}' \
-  | awk -v repo="$REPO_NAME" -v keep="$INPUTS" 'index($0, repo ":") == 1 && $0 !~ ("-" keep "$") && $0 !~ /:(jit|aot)$/' \
+  | awk -v repo="$REPO_NAME" -v keep="$INPUTS" 'index($0, repo ":") == 1 && $0 !~ ("-" keep "$") && $0 !~ /:(jit|aot|publish)$/' \
   | while read -r old; do bah rmi -f "$old" >/dev/null 2>&1 || true; done
 bah rmi --prune >/dev/null 2>&1 || true
 

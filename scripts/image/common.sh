@@ -47,7 +47,9 @@ state_set() {
 
 # Uncompressed size of a stored image in whole MB ("155 MB" is buildah's decimal unit).
 image_size_mb() {
-  bah images --noheading --format '{{.Size}}' "$1" | head -n1 | awk '
+  # awk reads all lines (an image with two tags has two): `head` would SIGPIPE buildah under pipefail.
+  bah images --noheading --format '{{.Size}}' "$1" | awk '
+    NR > 1 { next }
     { n = $1; u = $2 }
     u == "kB" { n /= 1000 } u == "GB" { n *= 1000 } u == "B" { n /= 1000000 }
     END { printf "%d\n", n + 0.5 }'
