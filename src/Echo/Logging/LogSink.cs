@@ -11,6 +11,13 @@ public sealed class LogSink : IDisposable
 {
     private const int BatchBytes = 64 * 1024;
 
+    /// <summary>
+    /// After writing a small batch the writer pauses this long before looking again, so that under load lines
+    /// are written many per system call and producers rarely have to wake it. A line waits at most about this long.
+    /// </summary>
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(1);
+    private const int SmallBatchLines = 64;
+
     private readonly Channel<LogLine> _queue;
     private readonly Stream _output;
     private readonly Thread _writer;
@@ -95,6 +102,7 @@ public sealed class LogSink : IDisposable
         var reader = _queue.Reader;
         while (WaitToRead(reader))
         {
+            var lines = 0;
             lock (_outputLock)
             {
                 while (reader.TryRead(out var line))
@@ -105,9 +113,15 @@ public sealed class LogSink : IDisposable
                     }
 
                     Append(line);
+                    lines++;
                 }
 
                 FlushBatch();
+            }
+
+            if (lines < SmallBatchLines)
+            {
+                Thread.Sleep(CoalesceDelay);
             }
         }
     }

@@ -14,7 +14,9 @@ public sealed class LogSinkTests
         stdout.Open.Reset();
         var sink = new LogSink(stdout, capacity: 4);
 
-        var writes = Enumerable.Range(0, 200).Select(i => sink.WriteAsync(Line($"line {i}")).AsTask()).ToArray();
+        // Lines large enough that the writer's batch fills and its write to the blocked stdout must wait.
+        var padding = new string('x', 2000);
+        var writes = Enumerable.Range(0, 200).Select(i => sink.WriteAsync(Line($"line {i} {padding}")).AsTask()).ToArray();
         await Task.Delay(200);
         var waiting = writes.Count(w => !w.IsCompleted);
         stdout.Open.Set();
@@ -23,7 +25,7 @@ public sealed class LogSinkTests
 
         Assert.True(waiting > 0, "with stdout blocked and the queue full, writers should wait");
         // Waiting writers are not promised an order among themselves, only a place in the output.
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"line {i}").Order(), stdout.Lines().Order());
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"line {i} {padding}").Order(), stdout.Lines().Order());
         Assert.Equal(200, sink.LinesWritten);
         Assert.Equal(0, sink.LinesDropped);
     }
