@@ -16,8 +16,11 @@ public sealed class EchoOptions
     /// <summary>Query keys whose values are masked in the log (case-insensitive). Null means the defaults.</summary>
     public string[]? SensitiveKeys { get; set; }
 
-    /// <summary>Log lines that may wait for stdout before requests wait for it (backpressure, never drops).</summary>
-    public int LogQueueCapacity { get; set; } = 16 * 1024;
+    /// <summary>
+    /// Bytes of log lines buffered while the previous batch is written to stdout; when full, requests wait for
+    /// room (backpressure, never drops). Two buffers of this size are allocated.
+    /// </summary>
+    public int LogBufferBytes { get; set; } = 256 * 1024;
 
     public ShutdownOptions Shutdown { get; set; } = new();
 

@@ -11,7 +11,7 @@ public sealed class EchoOptionsValidator : IValidateOptions<EchoOptions>
         const string s = EchoOptions.Section;
         Range(errors, $"{s}:MaxQueryBytes", options.MaxQueryBytes, 16, 1024 * 1024);
         Range(errors, $"{s}:MaxParameters", options.MaxParameters, 1, 65_536);
-        Range(errors, $"{s}:LogQueueCapacity", options.LogQueueCapacity, 1, 1 << 24);
+        Range(errors, $"{s}:LogBufferBytes", options.LogBufferBytes, 4096, 64 * 1024 * 1024);
         if (options.SensitiveKeys?.Any(string.IsNullOrWhiteSpace) == true)
         {
             errors.Add($"{s}:SensitiveKeys must not contain empty keys");

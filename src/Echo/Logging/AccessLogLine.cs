@@ -9,7 +9,7 @@ public static class AccessLogLine
 {
     private const int MaxLoggedRawQueryChars = 1024;
 
-    public static LogLine Create(HttpContext context, long startTimestamp, SensitiveKeyMask mask, bool failed)
+    public static ReadOnlyMemory<byte> Create(HttpContext context, long startTimestamp, SensitiveKeyMask mask, bool failed)
     {
         var request = context.Request;
         var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;

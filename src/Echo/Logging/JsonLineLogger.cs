@@ -34,7 +34,7 @@ public sealed class JsonLineLogger(string category, LogSink sink) : ILogger
         }
 
         writer.WriteEndObject();
-        sink.Write(LogLineBuilder.Finish(writer));
+        sink.Write(LogLineBuilder.Finish(writer).Span);
     }
 
     private static string LevelName(LogLevel level) => level switch

@@ -28,13 +28,13 @@ public static class LogLineBuilder
         return writer;
     }
 
-    public static LogLine Finish(Utf8JsonWriter writer)
+    /// <summary>Ends the line with a newline. The bytes stay valid until the next <see cref="Start"/> on this thread.</summary>
+    public static ReadOnlyMemory<byte> Finish(Utf8JsonWriter writer)
     {
         writer.Flush();
-        var written = t_buffer!.WrittenSpan;
-        var rented = ArrayPool<byte>.Shared.Rent(written.Length + 1);
-        written.CopyTo(rented);
-        rented[written.Length] = (byte)'\n';
-        return new LogLine(rented, written.Length + 1);
+        var buffer = t_buffer!;
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+        return buffer.WrittenMemory;
     }
 }

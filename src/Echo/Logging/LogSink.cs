@@ -1,42 +1,39 @@
-using System.Threading.Channels;
-
 namespace Shipshape.Echo.Logging;
 
 /// <summary>
-/// The one owner of stdout. Lines wait in a bounded queue that a dedicated thread writes out in batches;
-/// when the queue is full, writers wait (backpressure): a line is never dropped for lack of room.
-/// Disposing drains the queue and flushes, so a graceful stop loses nothing.
+/// The one owner of stdout. Writers copy each complete line into the active buffer under a short lock; a
+/// dedicated thread swaps it for the spare one and writes it out in one call. When the active buffer is
+/// full, writers wait for room (backpressure): a line is never dropped for lack of room, and never split.
+/// Disposing writes out what is buffered, so a graceful stop loses nothing.
 /// </summary>
 public sealed class LogSink : IDisposable
 {
-    private const int BatchBytes = 64 * 1024;
-
     /// <summary>
-    /// After writing a small batch the writer pauses this long before looking again, so that under load lines
-    /// are written many per system call and producers rarely have to wake it. A line waits at most about this long.
+    /// After writing a small batch the writer pauses this long before looking again, so that under load many
+    /// lines go out per system call and writers rarely have to wake it. A line waits at most about this long.
     /// </summary>
     private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(1);
-    private const int SmallBatchLines = 64;
+    private const int SmallBatchBytes = 16 * 1024;
 
-    private readonly Channel<LogLine> _queue;
     private readonly Stream _output;
     private readonly Thread _writer;
-    private readonly Lock _outputLock = new();
-    private readonly byte[] _batch = new byte[BatchBytes];
-    private int _batchLength;
-    private int _batchLines;
+    private readonly object _gate = new();
+    private byte[] _active;
+    private byte[] _spare;
+    private int _activeLength;
+    private int _activeLines;
+    private bool _writerWaiting;
+    private bool _completed;
+    private bool _writerExited;
+    private TaskCompletionSource? _roomFreed;
     private long _written;
     private long _dropped;
-    private int _disposed;
 
-    public LogSink(Stream output, int capacity)
+    public LogSink(Stream output, int bufferBytes)
     {
         _output = output;
-        _queue = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        _active = new byte[bufferBytes];
+        _spare = new byte[bufferBytes];
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "log-writer" };
         _writer.Start();
     }
@@ -46,22 +43,57 @@ public sealed class LogSink : IDisposable
     /// <summary>Lines accepted but not written because stdout failed. Stays 0 while stdout works.</summary>
     public long LinesDropped => Interlocked.Read(ref _dropped);
 
-    public int QueueLength => _queue.Reader.Count;
+    public int BufferedBytes => Volatile.Read(ref _activeLength);
 
-    /// <summary>Queues a line, waiting for room when the queue is full. Takes ownership of the line's buffer.</summary>
-    public ValueTask WriteAsync(LogLine line) =>
-        _queue.Writer.TryWrite(line) ? ValueTask.CompletedTask : WriteSlowAsync(line);
-
-    /// <summary>Synchronous <see cref="WriteAsync"/> for callers that cannot await (loggers); blocks while the queue is full.</summary>
-    public void Write(LogLine line)
+    /// <summary>Buffers one complete line (newline included) if there is room now; false when the buffer is full.</summary>
+    public bool TryWrite(ReadOnlySpan<byte> line)
     {
-        if (!_queue.Writer.TryWrite(line))
+        lock (_gate)
         {
-            WriteSlowAsync(line).AsTask().GetAwaiter().GetResult();
+            if (_writerExited)
+            {
+                // After shutdown: the writer thread is gone; write this late line ourselves, in order, under the gate.
+                WriteOut(line, 1);
+                return true;
+            }
+
+            if (_activeLength + line.Length > _active.Length)
+            {
+                if (_activeLength > 0)
+                {
+                    return false;
+                }
+
+                Array.Resize(ref _active, line.Length); // a single line larger than the buffer: make room for it
+            }
+
+            line.CopyTo(_active.AsSpan(_activeLength));
+            _activeLength += line.Length;
+            _activeLines++;
+            if (_writerWaiting)
+            {
+                _writerWaiting = false;
+                Monitor.Pulse(_gate);
+            }
+
+            return true;
         }
     }
 
-    /// <summary>Drains the queue also when the process ends without a graceful stop (an unhandled exception, exit()).</summary>
+    /// <summary>Buffers a line, waiting for room when the buffer is full. The caller may reuse <paramref name="line"/> at once.</summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> line) =>
+        TryWrite(line.Span) ? ValueTask.CompletedTask : WriteWhenRoomAsync(line.ToArray());
+
+    /// <summary>Synchronous <see cref="WriteAsync"/> for callers that cannot await (loggers); blocks while the buffer is full.</summary>
+    public void Write(ReadOnlySpan<byte> line)
+    {
+        while (!TryWrite(line))
+        {
+            RoomFreed().Wait();
+        }
+    }
+
+    /// <summary>Writes out what is buffered also when the process ends without a graceful stop (an unhandled exception, exit()).</summary>
     public LogSink FlushOnProcessExit()
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
@@ -71,99 +103,73 @@ public sealed class LogSink : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_gate)
         {
-            return;
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            Monitor.Pulse(_gate);
         }
 
-        _queue.Writer.TryComplete();
         _writer.Join();
     }
 
-    private async ValueTask WriteSlowAsync(LogLine line)
+    private async ValueTask WriteWhenRoomAsync(byte[] line)
     {
-        try
+        while (!TryWrite(line))
         {
-            await _queue.Writer.WriteAsync(line);
+            await RoomFreed();
         }
-        catch (ChannelClosedException)
+    }
+
+    private Task RoomFreed()
+    {
+        lock (_gate)
         {
-            // Shutting down: the writer thread is gone or going; write this late line ourselves.
-            lock (_outputLock)
-            {
-                Append(line);
-                FlushBatch();
-            }
+            return _activeLength == 0 || _writerExited
+                ? Task.CompletedTask
+                : (_roomFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
     }
 
     private void WriteLoop()
     {
-        var reader = _queue.Reader;
-        while (WaitToRead(reader))
+        while (true)
         {
-            var lines = 0;
-            lock (_outputLock)
+            byte[] batch;
+            int length, lines;
+            TaskCompletionSource? roomFreed;
+            lock (_gate)
             {
-                while (reader.TryRead(out var line))
+                while (_activeLength == 0)
                 {
-                    if (_batchLength + line.Length > BatchBytes)
+                    if (_completed)
                     {
-                        FlushBatch();
+                        _writerExited = true;
+                        _roomFreed?.TrySetResult();
+                        return;
                     }
 
-                    Append(line);
-                    lines++;
+                    _writerWaiting = true;
+                    Monitor.Wait(_gate);
                 }
 
-                FlushBatch();
+                (batch, length, lines) = (_active, _activeLength, _activeLines);
+                (_active, _activeLength, _activeLines) = (_spare, 0, 0);
+                (roomFreed, _roomFreed) = (_roomFreed, null);
             }
 
-            if (lines < SmallBatchLines)
+            roomFreed?.TrySetResult();
+            WriteOut(batch.AsSpan(0, length), lines);
+            _spare = batch;
+            if (length < SmallBatchBytes && !Volatile.Read(ref _completed))
             {
                 Thread.Sleep(CoalesceDelay);
             }
         }
-    }
-
-    private static bool WaitToRead(ChannelReader<LogLine> reader)
-    {
-        var wait = reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-    }
-
-    private void Append(LogLine line)
-    {
-        try
-        {
-            if (line.Length > BatchBytes)
-            {
-                FlushBatch();
-                WriteOut(line.Span, 1);
-            }
-            else
-            {
-                line.Span.CopyTo(_batch.AsSpan(_batchLength));
-                _batchLength += line.Length;
-                _batchLines++;
-            }
-        }
-        finally
-        {
-            line.Return();
-        }
-    }
-
-    private void FlushBatch()
-    {
-        if (_batchLines == 0)
-        {
-            return;
-        }
-
-        WriteOut(_batch.AsSpan(0, _batchLength), _batchLines);
-        _batchLength = 0;
-        _batchLines = 0;
     }
 
     private void WriteOut(ReadOnlySpan<byte> bytes, int lines)

@@ -10,7 +10,7 @@ public static class LoggingExtensions
     {
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services =>
-            new LogSink(Console.OpenStandardOutput(), services.GetRequiredService<IOptions<EchoOptions>>().Value.LogQueueCapacity)
+            new LogSink(Console.OpenStandardOutput(), services.GetRequiredService<IOptions<EchoOptions>>().Value.LogBufferBytes)
                 .FlushOnProcessExit());
         builder.Services.AddSingleton(services =>
             new SensitiveKeyMask(services.GetRequiredService<IOptions<EchoOptions>>().Value.EffectiveSensitiveKeys));

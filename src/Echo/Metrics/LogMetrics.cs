@@ -3,7 +3,7 @@ using Shipshape.Echo.Logging;
 
 namespace Shipshape.Echo.Metrics;
 
-/// <summary>Counts of the log sink, read when scraped: lines written, lines dropped (must stay 0), lines waiting.</summary>
+/// <summary>Counts of the log sink, read when scraped: lines written, lines dropped (must stay 0), bytes waiting.</summary>
 public sealed class LogMetrics
 {
     public const string MeterName = "Shipshape.Echo";
@@ -15,7 +15,7 @@ public sealed class LogMetrics
             description: "Log lines written to stdout.");
         meter.CreateObservableCounter("echo.log.lines.dropped", () => sink.LinesDropped, unit: "{line}",
             description: "Log lines accepted but not written because stdout failed; stays 0 while stdout works.");
-        meter.CreateObservableUpDownCounter("echo.log.queue.length", () => sink.QueueLength, unit: "{line}",
-            description: "Log lines waiting to be written.");
+        meter.CreateObservableUpDownCounter("echo.log.buffered", () => sink.BufferedBytes, unit: "By",
+            description: "Bytes of log lines waiting to be written.");
     }
 }

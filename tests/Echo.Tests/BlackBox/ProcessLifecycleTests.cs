@@ -67,9 +67,9 @@ public sealed class ProcessLifecycleTests
     [MemberData(nameof(EchoBuilds.Names), MemberType = typeof(EchoBuilds))]
     public async Task SigtermWithRequestsInFlightCompletesEachAndLogsEach(string build)
     {
-        // A tiny log queue and a stdout nobody reads: requests block in flight on the log (backpressure).
+        // A small log buffer and a stdout nobody reads: requests block in flight on the log (backpressure).
         await using var echo = await EchoProcess.StartAsync(
-            EchoBuilds.Get(build), new Dictionary<string, string> { ["Echo__LogQueueCapacity"] = "1" });
+            EchoBuilds.Get(build), new Dictionary<string, string> { ["Echo__LogBufferBytes"] = "4096" });
         // One connection per request: each is sent at once, so each is accepted before the listener closes.
         using var client = echo.CreateClient(maxConnections: InFlight);
         echo.PauseStdout();

@@ -9,7 +9,7 @@ public sealed class ConfigurationTests
     [InlineData("Echo:MaxQueryBytes", "abc")]
     [InlineData("Echo:MaxQueryBytes", "0")]
     [InlineData("Echo:MaxParameters", "-1")]
-    [InlineData("Echo:LogQueueCapacity", "0")]
+    [InlineData("Echo:LogBufferBytes", "1024")]
     [InlineData("Echo:Shutdown:DrainDelay", "soon")]
     [InlineData("Echo:Shutdown:DrainDelay", "-00:00:01")]
     [InlineData("Echo:Shutdown:Timeout", "00:00:01")]

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Shipshape.Echo.Logging;
 using Shipshape.Echo.Tests.Support;
@@ -12,9 +11,9 @@ public sealed class LogSinkTests
     {
         var stdout = new StdoutCaptureStream();
         stdout.Open.Reset();
-        var sink = new LogSink(stdout, capacity: 4);
+        var sink = new LogSink(stdout, bufferBytes: 4096);
 
-        // Lines large enough that the writer's batch fills and its write to the blocked stdout must wait.
+        // Lines large enough that both buffers fill while the write to the blocked stdout waits.
         var padding = new string('x', 2000);
         var writes = Enumerable.Range(0, 200).Select(i => sink.WriteAsync(Line($"line {i} {padding}")).AsTask()).ToArray();
         await Task.Delay(200);
@@ -35,13 +34,13 @@ public sealed class LogSinkTests
     {
         var stdout = new StdoutCaptureStream();
         stdout.Open.Reset();
-        var sink = new LogSink(stdout, capacity: 1);
+        var sink = new LogSink(stdout, bufferBytes: 4096);
 
         var writer = Task.Run(() =>
         {
             for (var i = 0; i < 50; i++)
             {
-                sink.Write(Line($"sync {i}"));
+                sink.Write(Line($"sync {i} {new string('x', 1000)}"));
             }
         });
         Assert.NotSame(writer, await Task.WhenAny(writer, Task.Delay(200)));
@@ -56,7 +55,7 @@ public sealed class LogSinkTests
     public async Task DisposeWritesEveryQueuedLineBeforeReturning()
     {
         var stdout = new StdoutCaptureStream();
-        var sink = new LogSink(stdout, capacity: 100_000);
+        var sink = new LogSink(stdout, bufferBytes: 64 * 1024);
 
         for (var i = 0; i < 20_000; i++)
         {
@@ -73,7 +72,7 @@ public sealed class LogSinkTests
     public async Task LinesAfterDisposeStillReachStdout()
     {
         var stdout = new StdoutCaptureStream();
-        var sink = new LogSink(stdout, capacity: 10);
+        var sink = new LogSink(stdout, bufferBytes: 4096);
         sink.Dispose();
 
         await sink.WriteAsync(Line("late async"));
@@ -86,7 +85,7 @@ public sealed class LogSinkTests
     public async Task FailingStdoutIsCountedAsDroppedLines()
     {
         var stdout = new StdoutCaptureStream { Broken = true };
-        var sink = new LogSink(stdout, capacity: 10);
+        var sink = new LogSink(stdout, bufferBytes: 4096);
 
         for (var i = 0; i < 5; i++)
         {
@@ -100,10 +99,10 @@ public sealed class LogSinkTests
     }
 
     [Fact]
-    public async Task LinesLongerThanABatchAreWrittenWhole()
+    public async Task LinesLongerThanTheBufferAreWrittenWhole()
     {
         var stdout = new StdoutCaptureStream();
-        var sink = new LogSink(stdout, capacity: 10);
+        var sink = new LogSink(stdout, bufferBytes: 4096);
         var big = new string('x', 200_000);
 
         await sink.WriteAsync(Line("before"));
@@ -114,11 +113,5 @@ public sealed class LogSinkTests
         Assert.Equal(["before", big, "after"], stdout.Lines());
     }
 
-    private static LogLine Line(string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text + "\n");
-        var rented = ArrayPool<byte>.Shared.Rent(bytes.Length);
-        bytes.CopyTo(rented, 0);
-        return new LogLine(rented, bytes.Length);
-    }
+    private static byte[] Line(string text) => Encoding.UTF8.GetBytes(text + "\n");
 }
