@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Shipshape.Echo.Tests.Support;
 
 namespace Shipshape.Echo.Tests.BlackBox;
@@ -67,16 +69,18 @@ public sealed class ProcessLifecycleTests
     [MemberData(nameof(EchoBuilds.Names), MemberType = typeof(EchoBuilds))]
     public async Task SigtermWithRequestsInFlightCompletesEachAndLogsEach(string build)
     {
-        // A small log buffer and a stdout nobody reads: requests block in flight on the log (backpressure).
+        // A small log buffer and a stdout nobody reads: requests stay in flight in Echo, waiting for room
+        // for their log line (backpressure), while the SIGTERM arrives.
         await using var echo = await EchoProcess.StartAsync(
             EchoBuilds.Get(build), new Dictionary<string, string> { ["Echo__LogBufferBytes"] = "4096" });
-        // One connection per request: each is sent at once, so each is accepted before the listener closes.
+        // One connection per request, never reused (a client may hold its answer while Echo still holds the
+        // request): each is sent at once, so each is accepted before the listener closes.
         using var client = echo.CreateClient(maxConnections: InFlight);
+        client.DefaultRequestHeaders.ConnectionClose = true;
         echo.PauseStdout();
         var padding = new string('p', 2000);
         var requests = Enumerable.Range(0, InFlight).Select(i => client.GetAsync($"/api?id=r{i}&pad={padding}")).ToArray();
-        await WaitUntilStalledAsync(requests);
-        var inFlight = requests.Count(r => !r.IsCompleted);
+        var inFlight = await WaitUntilAllAcceptedAsync(echo);
 
         echo.Signal(Signals.SigTerm);
         await Task.Delay(500);
@@ -84,20 +88,38 @@ public sealed class ProcessLifecycleTests
         var responses = await Task.WhenAll(requests);
         var exitCode = await echo.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.True(inFlight > 0, "requests should be held in flight by the blocked log");
+        Assert.True(inFlight > InFlight / 2, $"most requests should be held in flight by the blocked log, {inFlight} were");
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(0, exitCode);
         var logged = echo.AccessLines.Select(l => l.GetProperty("query").GetProperty("id")[0].GetString()).Order().ToArray();
         Assert.Equal(Enumerable.Range(0, InFlight).Select(i => $"r{i}").Order(), logged);
     }
 
-    private static async Task WaitUntilStalledAsync(Task[] requests)
+    /// <summary>
+    /// Waits until Echo has taken in every request, finished or still in flight, by its own metrics;
+    /// returns how many are in flight. (A client may already hold its answer while the request is still in flight.)
+    /// </summary>
+    private static async Task<int> WaitUntilAllAcceptedAsync(EchoProcess echo)
     {
-        var completed = -1;
-        for (var i = 0; i < 100 && requests.Count(r => r.IsCompleted) != completed; i++)
+        using var scraper = echo.CreateClient(maxConnections: 1);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
         {
-            completed = requests.Count(r => r.IsCompleted);
-            await Task.Delay(100);
+            var metrics = await scraper.GetStringAsync("/metrics");
+            // The scrape itself is one active GET.
+            var active = Sum(metrics, """^http_server_active_requests\{[^}]*http_request_method="GET"[^}]*\} (\d+)""") - 1;
+            var finished = Sum(metrics, """^http_server_request_duration_seconds_count\{[^}]*http_route="/api"[^}]*\} (\d+)""");
+            if (active + finished >= InFlight)
+            {
+                return active;
+            }
+
+            await Task.Delay(50);
         }
+
+        throw new TimeoutException($"not every one of {InFlight} requests reached Echo within 60 s");
     }
+
+    private static int Sum(string metrics, string pattern) =>
+        Regex.Matches(metrics, pattern, RegexOptions.Multiline).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 }
