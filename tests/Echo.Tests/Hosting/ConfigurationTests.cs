@@ -15,13 +15,13 @@ public sealed class ConfigurationTests
     [InlineData("Echo:Shutdown:Timeout", "00:00:01")]
     [InlineData("Echo:ManagementUrls", "not a url")]
     [InlineData("Echo:ManagementUrls", "http://127.0.0.1")]
-    [InlineData("Echo:SensitiveKeys:0", " ")]
-    public void ABadValueIsRefusedWithAnErrorNamingTheKey(string key, string value)
+    [InlineData("Echo:SensitiveKeys:0", " ", "Echo:SensitiveKeys")]
+    public void ABadValueIsRefusedWithAnErrorNamingTheKey(string key, string value, string? named = null)
     {
         var ok = EchoConfiguration.TryLoad(Configuration((key, value)), out _, out var error);
 
         Assert.False(ok);
-        Assert.Contains(key.Split(':')[..^(key.EndsWith(":0", StringComparison.Ordinal) ? 1 : 0)].Aggregate((a, b) => $"{a}:{b}"), error, StringComparison.Ordinal);
+        Assert.Contains(named ?? key, error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);
     }
 
