@@ -16,8 +16,9 @@ builder.AddEchoService(echo);
 var app = builder.Build();
 app.UseAccessLog(EchoApi.Path);
 app.UseStatusCodePages();
-app.MapHealthEndpoints(echo.ManagementHosts());
-app.MapMetricsEndpoint(echo.ManagementHosts());
+var managementHosts = echo.ManagementHosts();
+app.MapHealthEndpoints(managementHosts);
+app.MapMetricsEndpoint(managementHosts);
 app.MapEchoApi();
 
 return await StartupErrors.RunAsync(app);

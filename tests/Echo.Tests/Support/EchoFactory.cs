@@ -43,8 +43,8 @@ public sealed class EchoFactory : WebApplicationFactory<Program>
     /// <summary>The access-log lines (those with a status) parsed as JSON, once <paramref name="count"/> have arrived.</summary>
     public async Task<JsonElement[]> AccessLinesAsync(int count)
     {
-        var lines = await Stdout.WaitForLinesAsync(all => AccessLines(all).Length >= count);
-        return AccessLines(lines);
+        var lines = await Stdout.WaitForLinesAsync(all => AccessLog.Lines(all).Length >= count);
+        return AccessLog.Lines(lines);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,9 +58,6 @@ public sealed class EchoFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services => services.AddSingleton(_ => new LogSink(Stdout, 1024)));
     }
-
-    private static JsonElement[] AccessLines(string[] lines) =>
-        [.. lines.Select(line => JsonDocument.Parse(line).RootElement).Where(line => line.TryGetProperty("status", out _))];
 }
 
 public sealed record RawResponse(int Status, string? ContentType, string Body)

@@ -63,7 +63,7 @@ public sealed class EchoProcess : IAsyncDisposable
     }
 
     /// <summary>The access-log lines (those with a status), parsed.</summary>
-    public JsonElement[] AccessLines => [.. Lines.Select(l => JsonDocument.Parse(l).RootElement).Where(l => l.TryGetProperty("status", out _))];
+    public JsonElement[] AccessLines => AccessLog.Lines(Lines);
 
     /// <summary>Starts the build; waits until it listens unless told not to (for runs expected to fail).</summary>
     public static async Task<EchoProcess> StartAsync(
