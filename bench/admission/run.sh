@@ -376,6 +376,9 @@ GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
 GIT_DIRTY=0
 LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$RESULTS_DIR"
+if awk -v l="${LOADAVG_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+    log "note: load average ${LOADAVG_START%% *} on $(nproc) cores before the run: other work will move the figures"
+fi
 
 make_tls
 make_bodies
