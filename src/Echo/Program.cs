@@ -1,8 +1,9 @@
 using Shipshape.Echo.Api;
-using Shipshape.Echo.Health;
 using Shipshape.Echo.Hosting;
 using Shipshape.Echo.Logging;
 using Shipshape.Echo.Metrics;
+using Shipshape.ServiceDefaults.Health;
+using Shipshape.ServiceDefaults.Hosting;
 
 // Settings files live beside the binary, whatever the working directory.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -18,7 +19,7 @@ app.UseAccessLog(EchoApi.Path);
 app.UseStatusCodePages();
 var managementHosts = echo.ManagementHosts();
 app.MapHealthEndpoints(managementHosts);
-app.MapMetricsEndpoint(managementHosts);
+app.MapEchoMetricsEndpoint(managementHosts);
 app.MapEchoApi();
 
 return await StartupErrors.RunAsync(app);

@@ -1,3 +1,5 @@
+using Shipshape.ServiceDefaults.Hosting;
+
 namespace Shipshape.Echo.Hosting;
 
 /// <summary>Settings of the Echo service, bound from the <c>Echo</c> configuration section.</summary>
@@ -28,13 +30,4 @@ public sealed class EchoOptions
     public string? ManagementUrls { get; set; }
 
     public IReadOnlyList<string> EffectiveSensitiveKeys => SensitiveKeys ?? DefaultSensitiveKeys;
-}
-
-public sealed class ShutdownOptions
-{
-    /// <summary>Time between readiness turning false and the listener closing, so load balancers stop sending.</summary>
-    public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Whole shutdown budget: drain delay, in-flight requests and log flush. Keep it below the pod's grace period.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(25);
 }

@@ -17,16 +17,7 @@ public sealed class EchoOptionsValidator : IValidateOptions<EchoOptions>
             errors.Add($"{s}:SensitiveKeys must not contain empty keys");
         }
 
-        var shutdown = options.Shutdown;
-        if (shutdown.DrainDelay < TimeSpan.Zero)
-        {
-            errors.Add($"{s}:Shutdown:DrainDelay must not be negative (got {shutdown.DrainDelay})");
-        }
-
-        if (shutdown.Timeout <= shutdown.DrainDelay)
-        {
-            errors.Add($"{s}:Shutdown:Timeout must be longer than {s}:Shutdown:DrainDelay (got {shutdown.Timeout} <= {shutdown.DrainDelay})");
-        }
+        options.Shutdown.Validate(s, errors);
 
         if (options.ManagementUrls is { Length: > 0 } urls && ManagementPorts.Parse(urls) is null)
         {

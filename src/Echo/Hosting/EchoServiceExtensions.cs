@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Shipshape.Echo.Health;
 using Shipshape.Echo.Logging;
 using Shipshape.Echo.Metrics;
+using Shipshape.ServiceDefaults.Health;
 
 namespace Shipshape.Echo.Hosting;
 
@@ -16,8 +16,6 @@ public static class EchoServiceExtensions
         var services = builder.Services;
         services.AddOptions<EchoOptions>().BindConfiguration(EchoOptions.Section);
         services.AddSingleton<IValidateOptions<EchoOptions>, EchoOptionsValidator>();
-        services.AddOptions<HostOptions>().Configure<IOptions<EchoOptions>>(
-            (host, options) => host.ShutdownTimeout = options.Value.Shutdown.Timeout);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<EchoOptions>>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;
@@ -26,7 +24,7 @@ public static class EchoServiceExtensions
         });
         services.AddProblemDetails();
         builder.AddEchoLogging();
-        services.AddEchoHealth();
+        services.AddServiceHealth(provider => provider.GetRequiredService<IOptions<EchoOptions>>().Value.Shutdown);
         services.AddEchoMetrics();
         if (echo.ManagementUrls is { Length: > 0 } management)
         {

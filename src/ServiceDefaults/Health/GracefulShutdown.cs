@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
-using Shipshape.Echo.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Shipshape.ServiceDefaults.Hosting;
 
-namespace Shipshape.Echo.Health;
+namespace Shipshape.ServiceDefaults.Health;
 
 /// <summary>
 /// Turns ready once the server listens; on SIGTERM or SIGINT turns not-ready at once and keeps serving for the
-/// drain delay before the host closes the listener and waits for in-flight requests (within Echo:Shutdown:Timeout).
+/// drain delay before the host closes the listener and waits for in-flight requests (within the shutdown timeout).
 /// </summary>
 public sealed partial class GracefulShutdown(
-    Readiness readiness, IHostApplicationLifetime lifetime, IOptions<EchoOptions> options, ILogger<GracefulShutdown> logger)
+    Readiness readiness, IHostApplicationLifetime lifetime, IOptions<ShutdownOptions> options, ILogger<GracefulShutdown> logger)
     : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -28,7 +30,7 @@ public sealed partial class GracefulShutdown(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         readiness.MarkDraining();
-        var delay = options.Value.Shutdown.DrainDelay;
+        var delay = options.Value.DrainDelay;
         LogDraining(logger, delay.TotalMilliseconds);
         try
         {

@@ -1,13 +1,25 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Shipshape.ServiceDefaults.Hosting;
 
-namespace Shipshape.Echo.Health;
+namespace Shipshape.ServiceDefaults.Health;
 
 public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddEchoHealth(this IServiceCollection services)
+    /// <summary>
+    /// Readiness, graceful shutdown and the health checks behind /healthz and /readyz. <paramref name="shutdown"/> picks
+    /// the service's shutdown settings; the host's own shutdown timeout follows them.
+    /// </summary>
+    public static IServiceCollection AddServiceHealth(this IServiceCollection services, Func<IServiceProvider, ShutdownOptions> shutdown)
     {
+        services.AddSingleton<IOptions<ShutdownOptions>>(provider => Options.Create(shutdown(provider)));
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, options) => host.ShutdownTimeout = options.Value.Timeout);
         services.AddSingleton<Readiness>();
         services.AddHostedService<GracefulShutdown>();
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("readiness", tags: [ReadyTag]);

@@ -1,4 +1,4 @@
-namespace Shipshape.Echo.Health;
+namespace Shipshape.ServiceDefaults.Health;
 
 /// <summary>Ready only between "listening" and "draining"; podinfo's rule, so no request is sent too early or too late.</summary>
 public sealed class Readiness

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Shipshape.Echo.Health;
+namespace Shipshape.ServiceDefaults.Health;
 
 public sealed class ReadinessHealthCheck(Readiness readiness) : IHealthCheck
 {

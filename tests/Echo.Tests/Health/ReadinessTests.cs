@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Shipshape.Echo.Health;
+using Shipshape.ServiceDefaults.Health;
 
 namespace Shipshape.Echo.Tests.Health;
 
