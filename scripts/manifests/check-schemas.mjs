@@ -2,7 +2,8 @@
 // Strict schema check of Kubernetes manifests (e.g. a rendered Helm chart), with the TypeScript types
 // of kubernetes-models and @kubernetes-models/* (core kinds and CRDs alike):
 //   node scripts/manifests/check-schemas.mjs [FILE...]      (no FILE, or "-": standard input)
-// Each object becomes `export const o: I<Kind> = {...}` in a .mts file, checked by `tsc --strict`.
+// Each object becomes `export const o: I<Kind> = {...}` in a .mts file, type-checked like
+// `tsc --noEmit --strict --module nodenext --moduleResolution nodenext`.
 // Errors: an unknown field (TS2353), a wrong type (TS2322), any other TypeScript error, and a kind
 // that no package types (nothing passes unchecked). A missing required field (TS2741) of a CRD is
 // only a warning: the API server may default it. YAML is read as the API server reads it (YAML 1.1:
@@ -152,10 +153,17 @@ try {
 }
 fs.mkdirSync(path.join(nodeModules, ".cache"), { recursive: true });
 const dir = fs.mkdtempSync(path.join(nodeModules, ".cache", "check-schemas-"));
+let failure;
 try {
   check(objects, dir);
+} catch (error) {
+  failure = error;
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+if (failure) {
+  console.error(`check-schemas: ${failure.message}`);
+  process.exit(2);
 }
 const findings = objects.flatMap((o) => o.findings);
 const errors = [...problems, ...findings.filter((f) => !f.warning).map((f) => f.text).sort()];
