@@ -39,6 +39,10 @@ public static class Manifests
 
     public static JsonObject Deployment(JsonObject podSpec, string? name = "web", string? ns = "default") => Workload("Deployment", podSpec, name, ns);
 
+    public static JsonObject StatefulSet(JsonObject podSpec, string? name = "web", string? ns = "default") => Workload("StatefulSet", podSpec, name, ns);
+
+    public static JsonObject DaemonSet(JsonObject podSpec, string? name = "web", string? ns = "default") => Workload("DaemonSet", podSpec, name, ns);
+
     public static JsonObject Job(JsonObject podSpec, string? name = "web", string? ns = "default") => Workload("Job", podSpec, name, ns);
 
     public static JsonObject CronJob(JsonObject podSpec, string? name = "web", string? ns = "default") => Workload("CronJob", podSpec, name, ns);
