@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Shipshape.Policy.Manifests;
+
+/// <summary>
+/// Builds the JSON of one YAML document from parser events, as kubectl would: anchors and aliases are copied in,
+/// merge keys (<c>&lt;&lt;: *defaults</c>) add the keys a mapping does not set itself, keys become strings,
+/// and a later duplicate key wins.
+/// </summary>
+internal sealed class YamlToJson
+{
+    private const int MaxDepth = 1000;
+    private const int MaxAliasedNodes = 1_000_000;
+
+    private readonly IParser _parser;
+    private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
+    private int _aliasedNodes;
+
+    private YamlToJson(IParser parser) => _parser = parser;
+
+    /// <summary>The lines where mappings start, so items of a List can say where they are.</summary>
+    public Dictionary<JsonNode, int> Lines { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Reads the node at the parser's current event and moves past it.</summary>
+    public static JsonNode? ReadNode(IParser parser, out Dictionary<JsonNode, int> lines)
+    {
+        var builder = new YamlToJson(parser);
+        var node = builder.Read(0, out _);
+        lines = builder.Lines;
+        return node;
+    }
+
+    private JsonNode? Read(int depth, out int size)
+    {
+        var current = _parser.Current ?? throw new YamlException("unexpected end of the stream");
+        if (depth > MaxDepth)
+        {
+            throw new YamlException(current.Start, current.End, $"nested deeper than {MaxDepth} levels");
+        }
+        size = 1;
+        JsonNode? node;
+        switch (current)
+        {
+            case AnchorAlias alias:
+                _parser.MoveNext();
+                return Alias(alias, out size);
+            case Scalar scalar:
+                _parser.MoveNext();
+                node = YamlScalars.Resolve(scalar);
+                break;
+            case SequenceStart:
+                _parser.MoveNext();
+                node = Sequence(depth, ref size);
+                break;
+            case MappingStart:
+                _parser.MoveNext();
+                node = Mapping(depth, ref size);
+                Lines[node] = (int)current.Start.Line;
+                break;
+            default:
+                throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+        }
+        if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
+        {
+            _anchors[anchored.Anchor.Value] = (node, size);
+        }
+        return node;
+    }
+
+    private JsonNode? Alias(AnchorAlias alias, out int size)
+    {
+        if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+        {
+            throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}' referenced");
+        }
+        size = anchored.Size;
+        _aliasedNodes += size;
+        if (_aliasedNodes > MaxAliasedNodes)
+        {
+            throw new YamlException(alias.Start, alias.End, $"aliases expand to more than {MaxAliasedNodes} nodes");
+        }
+        return anchored.Node?.DeepClone();
+    }
+
+    private JsonArray Sequence(int depth, ref int size)
+    {
+        var array = new JsonArray();
+        while (_parser.Current is not SequenceEnd)
+        {
+            array.Add(Read(depth + 1, out var itemSize));
+            size += itemSize;
+        }
+        _parser.MoveNext();
+        return array;
+    }
+
+    private JsonObject Mapping(int depth, ref int size)
+    {
+        var obj = new JsonObject();
+        while (_parser.Current is not MappingEnd)
+        {
+            var keyEvent = _parser.Current!;
+            if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
+            {
+                _parser.MoveNext();
+                var merged = Read(depth + 1, out var mergedSize);
+                Merge(obj, merged, keyEvent);
+                size += mergedSize;
+                continue;
+            }
+            var key = Key(Read(depth + 1, out _), keyEvent);
+            obj[key] = Read(depth + 1, out var valueSize);
+            size += valueSize + 1;
+        }
+        _parser.MoveNext();
+        return obj;
+    }
+
+    /// <summary>A merge key's mapping (or list of mappings, the first winning) adds only keys not set yet.</summary>
+    private static void Merge(JsonObject target, JsonNode? merged, ParsingEvent at)
+    {
+        var sources = merged switch
+        {
+            JsonObject single => [single],
+            JsonArray list when list.All(item => item is JsonObject) => list.Cast<JsonObject>().ToArray(),
+            _ => throw new YamlException(at.Start, at.End, "a merge key (<<) must be given a mapping or a list of mappings"),
+        };
+        foreach (var source in sources)
+        {
+            foreach (var (key, value) in source)
+            {
+                if (!target.ContainsKey(key))
+                {
+                    target[key] = value?.DeepClone();
+                }
+            }
+        }
+    }
+
+    /// <summary>JSON keys are strings; like kubectl, a number or boolean key becomes its text.</summary>
+    private static string Key(JsonNode? key, ParsingEvent at) => key switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValueKind() == JsonValueKind.True ? "true" : "false",
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
+        null => throw new YamlException(at.Start, at.End, "a mapping key is null"),
+        _ => throw new YamlException(at.Start, at.End, $"a mapping key is {(key is JsonArray ? "a list" : "a mapping")}; JSON keys are strings"),
+    };
+}
