@@ -11,6 +11,9 @@ public sealed record EchoBuild(string Name, string FileName, string[] Arguments)
 /// </summary>
 public static class EchoBuilds
 {
+    /// <summary>The projects whose sources make up a published Echo.</summary>
+    private static readonly string[] SourceProjects = ["Echo", "ServiceDefaults"];
+
     private static readonly Lazy<EchoBuild> Jit = new(() => Ensure("jit"));
     private static readonly Lazy<EchoBuild> Aot = new(() => Ensure("aot"));
 
@@ -33,7 +36,8 @@ public static class EchoBuilds
     }
 
     private static DateTime NewestSourceWrite() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "src", "Echo"), "*", SearchOption.AllDirectories)
+        SourceProjects
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "src", project), "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Max(File.GetLastWriteTimeUtc);

@@ -1,65 +1,14 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Shipshape.Testing;
 
 namespace Shipshape.Echo.Tests.Support;
 
-/// <summary>
-/// A published Echo running as a real process on 127.0.0.1 with a port the OS picks. Its stdout is read
-/// line by line, and reading can be paused to play a stdout that nobody drains. Killed on dispose if still running.
-/// </summary>
-public sealed class EchoProcess : IAsyncDisposable
+/// <summary>A published Echo running as a real process on 127.0.0.1 with a port the OS picks.</summary>
+public sealed class EchoProcess : ServiceProcess
 {
-    private const string ListeningPrefix = "Now listening on: ";
-
-    private readonly Process _process;
-    private readonly List<string> _lines = [];
-    private readonly Lock _linesLock = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly ManualResetEventSlim _reading = new(true);
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Thread _reader;
-
-    private EchoProcess(ProcessStartInfo start)
+    private EchoProcess(ProcessStartInfo start) : base(start)
     {
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_stderr)
-            {
-                _stderr.AppendLine(e.Data);
-            }
-        };
-        _process.BeginErrorReadLine();
-        _reader = new Thread(ReadStdout) { IsBackground = true, Name = "echo-stdout" };
-        _reader.Start();
-    }
-
-    public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("not listening");
-
-    public int ProcessId => _process.Id;
-
-    public string Stderr
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
-
-    public string[] Lines
-    {
-        get
-        {
-            lock (_linesLock)
-            {
-                return [.. _lines];
-            }
-        }
     }
 
     /// <summary>The access-log lines (those with a status), parsed.</summary>
@@ -70,22 +19,14 @@ public sealed class EchoProcess : IAsyncDisposable
         EchoBuild build, IDictionary<string, string>? environment = null, string urls = "http://127.0.0.1:0",
         bool waitUntilListening = true, string[]? wrapper = null)
     {
-        var arguments = (wrapper ?? []).Concat([build.FileName]).Concat(build.Arguments).Concat(["--urls", urls]).ToArray();
-        var start = new ProcessStartInfo(arguments[0], arguments[1..])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["Echo__Shutdown__DrainDelay"] = "00:00:00.200";
+        var command = (wrapper ?? []).Concat([build.FileName]).Concat(build.Arguments).Concat(["--urls", urls]).ToArray();
+        var settings = new Dictionary<string, string> { ["Echo__Shutdown__DrainDelay"] = "00:00:00.200" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            settings[key] = value;
         }
 
-        var echo = new EchoProcess(start);
+        var echo = new EchoProcess(StartInfo(command, settings));
         if (waitUntilListening)
         {
             await echo.WaitUntilListeningAsync();
@@ -93,115 +34,4 @@ public sealed class EchoProcess : IAsyncDisposable
 
         return echo;
     }
-
-    public HttpClient CreateClient(int maxConnections = 64) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-
-    /// <summary>Stops draining stdout: the pipe fills and Echo's writes block, as with a stuck log collector.</summary>
-    public void PauseStdout() => _reading.Reset();
-
-    public void ResumeStdout() => _reading.Set();
-
-    /// <summary>Sends a signal by name ("TERM", "INT") with the system's kill command.</summary>
-    public void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -s {signal} {_process.Id} failed with {kill.ExitCode}");
-        }
-    }
-
-    /// <summary>Waits for exit and for stdout to be read to its end; returns the exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        ResumeStdout();
-        _reader.Join(timeout);
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        ResumeStdout();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _reader.Join(TimeSpan.FromSeconds(5));
-        _process.Dispose();
-        _reading.Dispose();
-    }
-
-    private async Task WaitUntilListeningAsync()
-    {
-        var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
-        if (first != _listening.Task)
-        {
-            throw new InvalidOperationException($"Echo did not start listening (exited: {_process.HasExited}).\nstderr: {Stderr}\nstdout: {string.Join('\n', Lines)}");
-        }
-    }
-
-    private void ReadStdout()
-    {
-        var stream = _process.StandardOutput.BaseStream;
-        var pending = new List<byte>();
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            _reading.Wait();
-            var read = stream.Read(buffer, 0, buffer.Length);
-            if (read == 0)
-            {
-                break;
-            }
-
-            foreach (var b in buffer.AsSpan(0, read))
-            {
-                if (b != (byte)'\n')
-                {
-                    pending.Add(b);
-                    continue;
-                }
-
-                AddLine(Encoding.UTF8.GetString([.. pending]));
-                pending.Clear();
-            }
-        }
-
-        if (pending.Count > 0)
-        {
-            AddLine(Encoding.UTF8.GetString([.. pending]));
-        }
-    }
-
-    private void AddLine(string line)
-    {
-        lock (_linesLock)
-        {
-            _lines.Add(line);
-        }
-
-        var at = line.IndexOf(ListeningPrefix, StringComparison.Ordinal);
-        if (at >= 0 && !_listening.Task.IsCompleted)
-        {
-            var url = line[(at + ListeningPrefix.Length)..];
-            _listening.TrySetResult(new Uri(url[..url.IndexOf('"', StringComparison.Ordinal)]));
-        }
-    }
-}
-
-public static class Signals
-{
-    public const string SigInt = "INT";
-    public const string SigTerm = "TERM";
 }
