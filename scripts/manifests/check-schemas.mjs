@@ -44,8 +44,13 @@ const yamlOptions = { version: "1.1", uniqueKeys: true,
   customTags: (tags) => tags.filter((t) => t.format !== "TIME" && t.tag !== "tag:yaml.org,2002:timestamp") };
 
 function readObjects(inputName, text, objects, problems) {
+  // Helm writes "# Source: chart/templates/file.yaml" above each document.
+  const sources = [...text.matchAll(/^# Source: (\S+)/gm)].map((m) => ({ at: m.index, name: m[1] }));
+  let previousEnd = 0;
   for (const doc of parseAllDocuments(text, yamlOptions)) {
-    const template = /Source: (\S+)/.exec(doc.commentBefore ?? "")?.[1];
+    const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? previousEnd;
+    const template = sources.findLast((s) => s.at >= previousEnd && s.at < start)?.name;
+    previousEnd = doc.range?.[2] ?? start;
     const source = [inputName === "stdin" && template ? null : inputName, template].filter(Boolean).join(": ");
     if (doc.errors?.length) { problems.push(`${source}: invalid YAML: ${doc.errors[0].message.split("\n")[0]}`); continue; }
     const data = doc.toJS?.();
