@@ -84,6 +84,18 @@ public sealed class InvalidManifestTests
     }
 
     [Theory]
+    [InlineData("\"web\"")]
+    [InlineData("[]")]
+    public void MetadataThatIsNotAnObjectIsRefused(string metadataJson)
+    {
+        var manifest = Manifests.Deployment(PodSpecs.Compliant()).Set("metadata", JsonNode.Parse(metadataJson));
+
+        var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
+
+        Assert.Contains("metadata must be an object", error.Message);
+    }
+
+    [Theory]
     [InlineData("apiVersion", "apiVersion is missing")]
     [InlineData("kind", "kind is missing")]
     public void MissingApiVersionOrKindNamesTheObject(string field, string problem)

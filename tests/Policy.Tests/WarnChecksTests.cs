@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
-using Shipshape.Policy.Policies;
 using Shipshape.Policy.Tests.Support;
 using Shipshape.Policy.Workloads;
 
 namespace Shipshape.Policy.Tests;
 
-/// <summary>The checks that ship as warnings: each message exact, the object admitted.</summary>
+/// <summary>The memory-limit, image-tag and privileged checks (warnings by default): each message exact, the object admitted.</summary>
 public sealed class WarnChecksTests
 {
     [Theory]
@@ -20,7 +18,7 @@ public sealed class WarnChecksTests
 
         var decision = Engines.Decide(Manifests.Deployment(PodSpecs.With(app)));
 
-        AssertWarning(decision, "memory-limit", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
+        Warnings.AssertOnly(decision, "memory-limit", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
     }
 
     [Fact]
@@ -30,7 +28,7 @@ public sealed class WarnChecksTests
 
         var decision = Engines.Decide(Manifests.StatefulSet(PodSpecs.WithOne(ContainerType.InitContainer, migrate)));
 
-        AssertWarning(decision, "memory-limit", "StatefulSet default/web: init container \"migrate\" has no memory limit");
+        Warnings.AssertOnly(decision, "memory-limit", "StatefulSet default/web: init container \"migrate\" has no memory limit");
     }
 
     [Theory]
@@ -53,7 +51,7 @@ public sealed class WarnChecksTests
 
         var decision = Engines.Decide(Manifests.Deployment(PodSpecs.With(app)));
 
-        AssertWarning(decision, "image-tag", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
+        Warnings.AssertOnly(decision, "image-tag", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
     }
 
     [Theory]
@@ -65,7 +63,7 @@ public sealed class WarnChecksTests
 
         var decision = Engines.Decide(Manifests.Pod(PodSpecs.WithOne(type, container)));
 
-        AssertWarning(decision, "image-tag", $"Pod default/web: {Phrases.Container(type)} image \"busybox\" has no tag (it means :latest)");
+        Warnings.AssertOnly(decision, "image-tag", $"Pod default/web: {Phrases.Container(type)} image \"busybox\" has no tag (it means :latest)");
     }
 
     [Theory]
@@ -79,114 +77,7 @@ public sealed class WarnChecksTests
 
         var decision = Engines.Decide(Manifests.DaemonSet(PodSpecs.WithOne(type, container)));
 
-        AssertWarning(decision, "privileged", warned ? $"DaemonSet default/web: {Phrases.Container(type)} runs privileged" : null);
+        Warnings.AssertOnly(decision, "privileged", warned ? $"DaemonSet default/web: {Phrases.Container(type)} runs privileged" : null);
     }
 
-    private const string Root = "runs as root (runAsUser: 0)";
-    private const string MayBeRoot = "may run as root (set runAsNonRoot: true or a non-zero runAsUser)";
-
-    [Theory]
-    [InlineData("{}", "{}", MayBeRoot)]
-    [InlineData("{\"runAsUser\":0}", "{}", Root)]
-    [InlineData("{}", "{\"runAsUser\":0}", Root)]
-    [InlineData("{\"runAsUser\":0}", "{\"runAsUser\":1000}", null)]
-    [InlineData("{\"runAsUser\":1000}", "{\"runAsUser\":0}", Root)]
-    [InlineData("{\"runAsUser\":1000}", "{}", null)]
-    [InlineData("{}", "{\"runAsNonRoot\":true}", null)]
-    [InlineData("{\"runAsNonRoot\":true}", "{}", null)]
-    [InlineData("{\"runAsNonRoot\":true}", "{\"runAsNonRoot\":false}", MayBeRoot)]
-    [InlineData("{\"runAsNonRoot\":false}", "{\"runAsNonRoot\":true}", null)]
-    [InlineData("{\"runAsNonRoot\":true}", "{\"runAsUser\":0}", Root)]
-    [InlineData("{}", "{\"runAsUser\":0,\"runAsNonRoot\":true}", Root)]
-    [InlineData("null", "null", MayBeRoot)]
-    public void RunAsNonRoot(string podContext, string containerContext, string? finding)
-    {
-        var app = Containers.Compliant().Set("securityContext", JsonNode.Parse(containerContext));
-        var spec = PodSpecs.With(app).Set("securityContext", JsonNode.Parse(podContext));
-
-        var decision = Engines.Decide(Manifests.Deployment(spec));
-
-        AssertWarning(decision, "run-as-non-root", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
-    }
-
-    [Fact]
-    public void RunAsNonRootIsAskedOfInitContainersUnderThePodContext()
-    {
-        var migrate = Containers.Compliant(ContainerType.InitContainer).Without("securityContext");
-        var spec = PodSpecs.WithOne(ContainerType.InitContainer, migrate).Set("securityContext", new JsonObject { ["runAsUser"] = 0 });
-        ((JsonObject)spec["containers"]![0]!).Set("securityContext", new JsonObject { ["runAsUser"] = 1000 });
-
-        var decision = Engines.Decide(Manifests.Deployment(spec));
-
-        AssertWarning(decision, "run-as-non-root", "Deployment default/web: init container \"migrate\" runs as root (runAsUser: 0)");
-    }
-
-    public static TheoryData<string, bool> KindsAndWhetherLongRunning
-    {
-        get
-        {
-            var data = new TheoryData<string, bool>();
-            foreach (var kind in Manifests.Kinds)
-            {
-                data.Add(kind.Kind, kind.LongRunning);
-            }
-            return data;
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(KindsAndWhetherLongRunning))]
-    public void ReadinessProbeIsAskedOfLongRunningWorkloadsOnly(string kind, bool longRunning)
-    {
-        var app = Containers.Compliant().Without("readinessProbe");
-
-        var decision = Engines.Decide(Manifests.Workload(kind, PodSpecs.With(app)));
-
-        AssertWarning(decision, "readiness-probe", longRunning ? $"{kind} default/web: container \"app\" has no readiness probe" : null);
-    }
-
-    [Theory]
-    [InlineData(null, true)]
-    [InlineData("Always", true)]
-    [InlineData("OnFailure", false)]
-    [InlineData("Never", false)]
-    public void ReadinessProbeOnAPodDependsOnItsRestartPolicy(string? restartPolicy, bool warned)
-    {
-        var spec = PodSpecs.With(Containers.Compliant().Without("readinessProbe")).Set("restartPolicy", restartPolicy);
-
-        var decision = Engines.Decide(Manifests.Pod(spec));
-
-        AssertWarning(decision, "readiness-probe", warned ? "Pod default/web: container \"app\" has no readiness probe" : null);
-    }
-
-    [Theory]
-    [InlineData(ContainerType.InitContainer, null)]
-    [InlineData(ContainerType.InitContainer, "Always")]
-    [InlineData(ContainerType.EphemeralContainer, null)]
-    public void ReadinessProbeIsNotAskedOfInitOrEphemeralContainers(ContainerType type, string? restartPolicy)
-    {
-        var container = Containers.Compliant(type).Without("readinessProbe").Set("restartPolicy", restartPolicy);
-
-        var decision = Engines.Decide(Manifests.Deployment(PodSpecs.WithOne(type, container)));
-
-        AssertWarning(decision, "readiness-probe", null);
-    }
-
-    /// <summary>Exactly this warning (or none) from the policy, and the object admitted.</summary>
-    private static void AssertWarning(Decisions.Decision decision, string policyId, string? message)
-    {
-        var violations = decision.Violations.Where(v => v.PolicyId == policyId).ToArray();
-        if (message is null)
-        {
-            Assert.Empty(violations);
-        }
-        else
-        {
-            var violation = Assert.Single(violations);
-            Assert.Equal(message, violation.Message);
-            Assert.Equal(PolicyAction.Warn, violation.Action);
-        }
-        Assert.True(decision.Allowed);
-        Assert.DoesNotContain(decision.Violations, v => v.PolicyId != policyId);
-    }
 }
