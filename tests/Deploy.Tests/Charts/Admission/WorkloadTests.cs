@@ -175,22 +175,31 @@ public sealed class WorkloadTests
         Assert.Equal("shipshape/admission:0.1.0", (string?)AdmissionChart.RenderProfile("default").Succeeded().Container["image"]);
 
     [Fact]
-    public void PoliciesFromValuesReachTheServerAndAChangeRollsThePods()
+    public void PoliciesFromValuesAsObjectOrTextReachTheServerAndAChangeRollsThePods()
     {
         var builtIn = AdmissionChart.RenderProfile("default").Succeeded();
         var custom = AdmissionChart.RenderProfile("custom-policies").Succeeded();
-        var changed = AdmissionChart.RenderValues("policies: {policies: [{id: requireResources, severity: warning}]}", "custom-policies").Succeeded();
+        var asText = AdmissionChart.RenderValues("""
+            policies: |
+              policies:
+                - id: image-tag
+                  description: Images name a fixed version.
+                  severity: medium
+                  action: deny
+                  check: imageTag
+            """).Succeeded();
         static string Checksum(Render r) => (string)r.Deployment["spec"]!["template"]!["metadata"]!["annotations"]!["checksum/policies"]!;
 
         Assert.Empty(builtIn.Objects.OfKind("ConfigMap"));
         Assert.DoesNotContain(builtIn.Container["env"]!.AsArray(), e => (string)e!["name"]! == "Policies__Path");
         var configMap = custom.Objects.One("ConfigMap");
-        Assert.Contains("requireResources", (string)configMap["data"]!["policies.yaml"]!, StringComparison.Ordinal);
+        Assert.Contains("check: resourceRequests", (string)configMap["data"]!["policies.yaml"]!, StringComparison.Ordinal);
+        Assert.StartsWith("policies:\n  - id: image-tag\n", (string)asText.Objects.One("ConfigMap")["data"]!["policies.yaml"]!, StringComparison.Ordinal);
         Assert.Equal("/etc/shipshape/policies/policies.yaml", custom.Env("Policies__Path"));
         Assert.Contains(custom.PodSpec["volumes"]!.AsArray(), v => (string?)v!["configMap"]?["name"] == configMap.Name());
         Assert.Contains(custom.Container["volumeMounts"]!.AsArray(), m => (string)m!["mountPath"]! == "/etc/shipshape/policies");
         Assert.NotEqual(Checksum(builtIn), Checksum(custom));
-        Assert.NotEqual(Checksum(custom), Checksum(changed));
+        Assert.NotEqual(Checksum(custom), Checksum(asText));
     }
 
     [Fact]
