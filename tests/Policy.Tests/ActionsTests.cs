@@ -9,7 +9,7 @@ public sealed class ActionsTests
 {
     /// <summary>A container that breaks every default policy once.</summary>
     private static readonly Lazy<Decisions.Decision> EverythingWrong = new(() =>
-        Engines.Decide(Manifests.Deployment(PodSpecs.With(new JsonObject
+        Engines.Decide(Objects.Deployment(PodSpecs.With(new JsonObject
         {
             ["name"] = "app",
             ["image"] = "nginx:latest",
@@ -52,7 +52,7 @@ public sealed class ActionsTests
     {
         var app = Containers.Compliant(image: "nginx").Without("resources.limits");
 
-        var decision = Engines.Decide(Manifests.Deployment(PodSpecs.With(app)));
+        var decision = Engines.Decide(Objects.Deployment(PodSpecs.With(app)));
 
         Assert.True(decision.Allowed);
         Assert.Empty(decision.Denials);
@@ -66,7 +66,7 @@ public sealed class ActionsTests
     [Fact]
     public void NoViolationsAdmitTheObjectSilently()
     {
-        var decision = Engines.Decide(Manifests.Deployment(PodSpecs.Compliant()));
+        var decision = Engines.Decide(Objects.Deployment(PodSpecs.Compliant()));
 
         Assert.True(decision.Allowed);
         Assert.Empty(decision.Violations);
@@ -89,7 +89,7 @@ public sealed class ActionsTests
                 check: imageTag
             """);
 
-        var decision = engine.Decide(Manifests.Deployment(PodSpecs.With(Containers.Compliant(image: "nginx:latest"))));
+        var decision = engine.Decide(Objects.Deployment(PodSpecs.With(Containers.Compliant(image: "nginx:latest"))));
 
         var violation = Assert.Single(decision.Violations);
         Assert.Equal(allowed, decision.Allowed);

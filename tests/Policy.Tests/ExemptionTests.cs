@@ -37,7 +37,7 @@ public sealed class ExemptionTests
 
     /// <summary>A Deployment whose container requests nothing: resource-requests denies it unless exempt.</summary>
     private static JsonObject Unrequested(string name = "web", string? ns = "default") =>
-        Manifests.Deployment(PodSpecs.With(Containers.Compliant().WithRequests()), name, ns);
+        Objects.Deployment(PodSpecs.With(Containers.Compliant().WithRequests()), name, ns);
 
     [Theory]
     [InlineData("default", "web", "", null)]
@@ -90,7 +90,7 @@ public sealed class ExemptionTests
     [Fact]
     public void ExcludedNamePatternMatchesGeneratedPodNames()
     {
-        var pod = Manifests.Pod(PodSpecs.With(Containers.Compliant().WithRequests()), name: null).Set("metadata.generateName", "legacy-7d9f-");
+        var pod = Objects.Pod(PodSpecs.With(Containers.Compliant().WithRequests()), name: null).Set("metadata.generateName", "legacy-7d9f-");
 
         var decision = Engine.Decide(pod);
 
@@ -101,7 +101,7 @@ public sealed class ExemptionTests
     public void AnnotationExemptsFromTheNamedPoliciesAndIsRecorded()
     {
         var app = Containers.Compliant(image: "nginx").Without("resources.requests").Set("securityContext.privileged", true);
-        var manifest = Manifests.Deployment(PodSpecs.With(app)).Annotate(Annotation, "resource-requests, image-tag");
+        var manifest = Objects.Deployment(PodSpecs.With(app)).Annotate(Annotation, "resource-requests, image-tag");
 
         var decision = Engines.Decide(manifest);
 
@@ -148,7 +148,7 @@ public sealed class ExemptionTests
     [Fact]
     public void PolicyThatRefusesAnnotationExemptionStillAppliesWithANote()
     {
-        var manifest = Manifests.Deployment(PodSpecs.With(Containers.Compliant(image: "nginx"))).Annotate(Annotation, "image-tag");
+        var manifest = Objects.Deployment(PodSpecs.With(Containers.Compliant(image: "nginx"))).Annotate(Annotation, "image-tag");
 
         var decision = Engine.Decide(manifest);
 
@@ -184,7 +184,7 @@ public sealed class ExemptionTests
     {
         var app = Containers.Compliant().Set("securityContext.privileged", true);
 
-        var decision = Engine.Decide(Manifests.Workload(kind, PodSpecs.With(app), ns: ns));
+        var decision = Engine.Decide(Objects.Workload(kind, PodSpecs.With(app), ns: ns));
 
         Assert.Equal(applies ? [$"{kind} {ns}/web: container \"app\" runs privileged"] : [], decision.Messages("privileged"));
         Assert.DoesNotContain(decision.Exemptions, e => e.PolicyId == "privileged");
@@ -193,7 +193,7 @@ public sealed class ExemptionTests
     [Fact]
     public void WorkloadRefRolloutStillRecordsItsExemptions()
     {
-        var rollout = Manifests.Bare("argoproj.io/v1alpha1", "Rollout", ns: "kube-system")
+        var rollout = Objects.Bare("argoproj.io/v1alpha1", "Rollout", ns: "kube-system")
             .Set("spec.workloadRef", new JsonObject { ["kind"] = "Deployment", ["name"] = "web-base" });
 
         var decision = Engine.Decide(rollout);

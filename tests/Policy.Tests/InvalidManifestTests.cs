@@ -7,14 +7,14 @@ namespace Shipshape.Policy.Tests;
 /// <summary>Objects that claim a pod-carrying kind but cannot be read as one: the message names the object and the path.</summary>
 public sealed class InvalidManifestTests
 {
-    public static TheoryData<string> Kinds => [.. Manifests.Kinds.Select(k => k.Kind)];
+    public static TheoryData<string> Kinds => [.. Objects.Kinds.Select(k => k.Kind)];
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void MissingPodSpecIsNamedWithItsPath(string kind)
     {
-        var shape = Manifests.Shape(kind);
-        var manifest = Manifests.Bare(shape.ApiVersion, kind).Set("spec.replicas", 1);
+        var shape = Objects.Shape(kind);
+        var manifest = Objects.Bare(shape.ApiVersion, kind).Set("spec.replicas", 1);
         if (kind == "Pod")
         {
             manifest.Without("spec");
@@ -28,7 +28,7 @@ public sealed class InvalidManifestTests
     [Fact]
     public void CronJobWithATemplateWhereADeploymentKeepsItIsMissingItsJobTemplate()
     {
-        var cronJob = Manifests.Bare("batch/v1", "CronJob").Set("spec.template.spec", PodSpecs.Compliant());
+        var cronJob = Objects.Bare("batch/v1", "CronJob").Set("spec.template.spec", PodSpecs.Compliant());
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(cronJob));
 
@@ -64,7 +64,7 @@ public sealed class InvalidManifestTests
     public void FieldsOfTheWrongTypeAreNamedWithTheirPath(string field, string valueJson, string messageStart)
     {
         var spec = PodSpecs.Compliant();
-        var manifest = Manifests.Deployment(field == "containers" ? spec.Set("containers", JsonNode.Parse(valueJson)) : WithFirstContainer(spec, field["containers.0.".Length..], valueJson));
+        var manifest = Objects.Deployment(field == "containers" ? spec.Set("containers", JsonNode.Parse(valueJson)) : WithFirstContainer(spec, field["containers.0.".Length..], valueJson));
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
 
@@ -76,7 +76,7 @@ public sealed class InvalidManifestTests
     {
         var spec = PodSpecs.With(Containers.Compliant("app"), Containers.Compliant("sidecar").WithRequests(("cpu", "abc"), ("memory", "64Mi")));
 
-        var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(Manifests.Deployment(spec)));
+        var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(Objects.Deployment(spec)));
 
         // Which container, which resource, and the value: two containers make "spec.template.spec" alone useless.
         Assert.StartsWith("Deployment default/web: spec.template.spec.containers[1].resources.requests.cpu ", error.Message);
@@ -88,7 +88,7 @@ public sealed class InvalidManifestTests
     [InlineData("[]")]
     public void MetadataThatIsNotAnObjectIsRefused(string metadataJson)
     {
-        var manifest = Manifests.Deployment(PodSpecs.Compliant()).Set("metadata", JsonNode.Parse(metadataJson));
+        var manifest = Objects.Deployment(PodSpecs.Compliant()).Set("metadata", JsonNode.Parse(metadataJson));
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
 
@@ -100,7 +100,7 @@ public sealed class InvalidManifestTests
     [InlineData("kind", "kind is missing")]
     public void MissingApiVersionOrKindNamesTheObject(string field, string problem)
     {
-        var manifest = Manifests.Deployment(PodSpecs.Compliant()).Without(field);
+        var manifest = Objects.Deployment(PodSpecs.Compliant()).Without(field);
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
 
@@ -113,7 +113,7 @@ public sealed class InvalidManifestTests
     [InlineData("kind", 2)]
     public void ApiVersionOrKindThatIsNotAStringIsRefused(string field, int value)
     {
-        var manifest = Manifests.Deployment(PodSpecs.Compliant()).Set(field, value);
+        var manifest = Objects.Deployment(PodSpecs.Compliant()).Set(field, value);
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
 
@@ -127,7 +127,7 @@ public sealed class InvalidManifestTests
     public void MetadataFieldThatIsNotAStringIsNamedWithItsPath(string field)
     {
         // generateName is only read when there is no name.
-        var manifest = Manifests.Deployment(PodSpecs.Compliant(), name: field == "generateName" ? null : "web").Set($"metadata.{field}", 42);
+        var manifest = Objects.Deployment(PodSpecs.Compliant(), name: field == "generateName" ? null : "web").Set($"metadata.{field}", 42);
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
 

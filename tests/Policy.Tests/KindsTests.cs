@@ -6,14 +6,14 @@ namespace Shipshape.Policy.Tests;
 /// <summary>Which objects the engine judges, and where it finds their pods.</summary>
 public sealed class KindsTests
 {
-    public static TheoryData<string> Kinds => [.. Manifests.Kinds.Select(k => k.Kind)];
+    public static TheoryData<string> Kinds => [.. Objects.Kinds.Select(k => k.Kind)];
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void EveryPodCarryingKindIsJudgedAtItsPodSpecPath(string kind)
     {
-        var compliant = Engines.Decide(Manifests.Workload(kind, PodSpecs.Compliant()));
-        var offending = Engines.Decide(Manifests.Workload(kind, PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "100m")))));
+        var compliant = Engines.Decide(Objects.Workload(kind, PodSpecs.Compliant()));
+        var offending = Engines.Decide(Objects.Workload(kind, PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "100m")))));
 
         Assert.Equal(kind, compliant.Kind);
         Assert.Equal($"{kind} default/web", compliant.Subject);
@@ -36,7 +36,7 @@ public sealed class KindsTests
     public void ObjectsThatCarryNoPodsGetNoDecision(string apiVersion, string kind)
     {
         // Even with an offending pod spec where a Deployment keeps one: the group decides, not the shape.
-        var manifest = Manifests.Bare(apiVersion, kind).Set("spec.template.spec", PodSpecs.With(Containers.Compliant().WithRequests()));
+        var manifest = Objects.Bare(apiVersion, kind).Set("spec.template.spec", PodSpecs.With(Containers.Compliant().WithRequests()));
 
         Assert.Null(Engines.Evaluate(manifest));
     }
@@ -44,7 +44,7 @@ public sealed class KindsTests
     [Fact]
     public void ObjectsThatCarryNoPodsAreNotValidated()
     {
-        var service = Manifests.Bare("v1", "Service").Set("metadata.labels", "not a map").Set("spec", "not an object");
+        var service = Objects.Bare("v1", "Service").Set("metadata.labels", "not a map").Set("spec", "not an object");
 
         Assert.Null(Engines.Evaluate(service));
     }
@@ -53,7 +53,7 @@ public sealed class KindsTests
     public void RolloutTemplateIsJudged()
     {
         var spec = PodSpecs.Compliant().Set("initContainers", new JsonArray(Containers.Compliant("migrate").WithRequests(("cpu", "10m"))));
-        var rollout = Manifests.Rollout(spec);
+        var rollout = Objects.Rollout(spec);
 
         var decision = Engines.Decide(rollout);
 
@@ -65,7 +65,7 @@ public sealed class KindsTests
     [Fact]
     public void RolloutWithWorkloadRefIsAllowedWithANoteNamingTheReferencedObject()
     {
-        var rollout = Manifests.Bare("argoproj.io/v1alpha1", "Rollout")
+        var rollout = Objects.Bare("argoproj.io/v1alpha1", "Rollout")
             .Set("spec.replicas", 3)
             .Set("spec.workloadRef", new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "web-base" });
 
@@ -81,7 +81,7 @@ public sealed class KindsTests
     [Fact]
     public void WorkloadRefOnlyCountsForRollouts()
     {
-        var deployment = Manifests.Bare("apps/v1", "Deployment")
+        var deployment = Objects.Bare("apps/v1", "Deployment")
             .Set("spec.workloadRef", new JsonObject { ["kind"] = "Deployment", ["name"] = "web-base" });
 
         var error = Assert.Throws<Workloads.InvalidManifestException>(() => Engines.Evaluate(deployment));

@@ -5,14 +5,14 @@ namespace Shipshape.Policy.Tests;
 /// <summary>How a decision names its object: kind, namespace and name.</summary>
 public sealed class NamesAndNamespacesTests
 {
-    public static TheoryData<string> Kinds => [.. Manifests.Kinds.Select(k => k.Kind)];
+    public static TheoryData<string> Kinds => [.. Objects.Kinds.Select(k => k.Kind)];
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void GenerateNameIsShownWithAGeneratedSuffix(string kind)
     {
         // Pods made by a ReplicaSet carry only generateName when they are admitted.
-        var manifest = Manifests.Workload(kind, PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "1"))), name: null)
+        var manifest = Objects.Workload(kind, PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "1"))), name: null)
             .Set("metadata.generateName", "web-7d9f-");
 
         var decision = Engines.Decide(manifest);
@@ -24,7 +24,7 @@ public sealed class NamesAndNamespacesTests
     [Fact]
     public void NameWinsOverGenerateName()
     {
-        var manifest = Manifests.Pod(PodSpecs.Compliant()).Set("metadata.generateName", "web-7d9f-");
+        var manifest = Objects.Pod(PodSpecs.Compliant()).Set("metadata.generateName", "web-7d9f-");
 
         Assert.Equal("Pod default/web", Engines.Decide(manifest).Subject);
     }
@@ -32,7 +32,7 @@ public sealed class NamesAndNamespacesTests
     [Fact]
     public void NoNameAtAllIsShownAsUnnamed()
     {
-        var manifest = Manifests.Pod(PodSpecs.Compliant(), name: null);
+        var manifest = Objects.Pod(PodSpecs.Compliant(), name: null);
 
         Assert.Equal("Pod default/<unnamed>", Engines.Decide(manifest).Subject);
     }
@@ -46,7 +46,7 @@ public sealed class NamesAndNamespacesTests
     [InlineData("team-a", "", "team-a")]
     public void NamespaceComesFromTheOverrideElseMetadataElseDefault(string? metadataNamespace, string? namespaceOverride, string expected)
     {
-        var manifest = Manifests.CronJob(PodSpecs.With(Containers.Compliant().WithRequests(("memory", "1Gi"))), ns: metadataNamespace);
+        var manifest = Objects.CronJob(PodSpecs.With(Containers.Compliant().WithRequests(("memory", "1Gi"))), ns: metadataNamespace);
 
         var decision = Engines.Decide(manifest, namespaceOverride);
 

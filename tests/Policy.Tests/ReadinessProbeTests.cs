@@ -11,7 +11,7 @@ public sealed class ReadinessProbeTests
         get
         {
             var data = new TheoryData<string, bool>();
-            foreach (var kind in Manifests.Kinds)
+            foreach (var kind in Objects.Kinds)
             {
                 data.Add(kind.Kind, kind.LongRunning);
             }
@@ -25,7 +25,7 @@ public sealed class ReadinessProbeTests
     {
         var app = Containers.Compliant().Without("readinessProbe");
 
-        var decision = Engines.Decide(Manifests.Workload(kind, PodSpecs.With(app)));
+        var decision = Engines.Decide(Objects.Workload(kind, PodSpecs.With(app)));
 
         Warnings.AssertOnly(decision, "readiness-probe", longRunning ? $"{kind} default/web: container \"app\" has no readiness probe" : null);
     }
@@ -39,7 +39,7 @@ public sealed class ReadinessProbeTests
     {
         var spec = PodSpecs.With(Containers.Compliant().Without("readinessProbe")).Set("restartPolicy", restartPolicy);
 
-        var decision = Engines.Decide(Manifests.Pod(spec));
+        var decision = Engines.Decide(Objects.Pod(spec));
 
         Warnings.AssertOnly(decision, "readiness-probe", warned ? "Pod default/web: container \"app\" has no readiness probe" : null);
     }
@@ -52,7 +52,7 @@ public sealed class ReadinessProbeTests
     {
         var container = Containers.Compliant(type).Without("readinessProbe").Set("restartPolicy", restartPolicy);
 
-        var decision = Engines.Decide(Manifests.Deployment(PodSpecs.WithOne(type, container)));
+        var decision = Engines.Decide(Objects.Deployment(PodSpecs.WithOne(type, container)));
 
         Warnings.AssertOnly(decision, "readiness-probe", null);
     }
@@ -73,7 +73,7 @@ public sealed class ReadinessProbeTests
             """);
         var migrate = Containers.Compliant(ContainerType.InitContainer).Without("readinessProbe").Set("restartPolicy", restartPolicy);
 
-        var decision = engine.Decide(Manifests.Deployment(PodSpecs.WithOne(ContainerType.InitContainer, migrate)));
+        var decision = engine.Decide(Objects.Deployment(PodSpecs.WithOne(ContainerType.InitContainer, migrate)));
 
         Warnings.AssertOnly(decision, "readiness-probe", warned ? "Deployment default/web: init container \"migrate\" has no readiness probe" : null);
     }

@@ -35,7 +35,7 @@ public sealed class ResourceRequestsTests
         get
         {
             var data = new TheoryData<string, ContainerType, string, string?, string[]>();
-            foreach (var kind in Manifests.Kinds)
+            foreach (var kind in Objects.Kinds)
             {
                 foreach (var type in Enum.GetValues<ContainerType>())
                 {
@@ -53,8 +53,8 @@ public sealed class ResourceRequestsTests
     [MemberData(nameof(Cases))]
     public void EveryContainerTypeOfEveryKindIsJudged(string kind, ContainerType type, string @case, string? requests, string[] findings)
     {
-        Assert.NotNull(@case);
-        var manifest = Manifests.Workload(kind, PodSpecs.WithOne(type, WithRequests(Containers.Compliant(type), requests)));
+        _ = @case; // only names the case in the test list
+        var manifest = Objects.Workload(kind, PodSpecs.WithOne(type, WithRequests(Containers.Compliant(type), requests)));
         // Regular and init containers under the policies that ship; ephemeral ones under a file that adds them.
         var engine = type == ContainerType.EphemeralContainer ? WithEphemeral : Engines.Default;
 
@@ -64,7 +64,7 @@ public sealed class ResourceRequestsTests
         Assert.Equal(findings.Length == 0, decision.Allowed);
     }
 
-    public static TheoryData<string> Kinds => [.. Manifests.Kinds.Select(k => k.Kind)];
+    public static TheoryData<string> Kinds => [.. Objects.Kinds.Select(k => k.Kind)];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -72,7 +72,7 @@ public sealed class ResourceRequestsTests
     {
         // The API server refuses resources on ephemeral containers, so the default policy must not ask for them.
         var debugger = Containers.Compliant(ContainerType.EphemeralContainer).Without("resources");
-        var manifest = Manifests.Workload(kind, PodSpecs.WithOne(ContainerType.EphemeralContainer, debugger));
+        var manifest = Objects.Workload(kind, PodSpecs.WithOne(ContainerType.EphemeralContainer, debugger));
 
         var decision = Engines.Decide(manifest);
 
@@ -84,7 +84,7 @@ public sealed class ResourceRequestsTests
     public void InitContainerWithoutMemoryRequestIsNamedInTheDenial()
     {
         var migrate = Containers.Compliant("migrate").WithRequests(("cpu", "50m"));
-        var manifest = Manifests.Deployment(PodSpecs.Compliant().Set("initContainers", new JsonArray(migrate)));
+        var manifest = Objects.Deployment(PodSpecs.Compliant().Set("initContainers", new JsonArray(migrate)));
 
         var decision = Engines.Decide(manifest);
 
@@ -98,7 +98,7 @@ public sealed class ResourceRequestsTests
     [Fact]
     public void CpuOnlyRequestsAreDeniedForMemory()
     {
-        var manifest = Manifests.Deployment(PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "250m"))));
+        var manifest = Objects.Deployment(PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "250m"))));
 
         var decision = Engines.Decide(manifest);
 
@@ -112,7 +112,7 @@ public sealed class ResourceRequestsTests
         var spec = PodSpecs.With(Containers.Compliant("app").WithRequests(("cpu", "1")), Containers.Compliant("sidecar").WithRequests())
             .Set("initContainers", new JsonArray(Containers.Compliant("migrate").WithRequests(("memory", "64Mi"))));
 
-        var decision = Engines.Decide(Manifests.Deployment(spec));
+        var decision = Engines.Decide(Objects.Deployment(spec));
 
         Assert.Equal(
         [
@@ -131,7 +131,7 @@ public sealed class ResourceRequestsTests
     [InlineData("0e3")]
     public void ZeroInAnyNotationIsAZeroRequest(string quantity)
     {
-        var manifest = Manifests.Pod(PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "100m"), ("memory", quantity))));
+        var manifest = Objects.Pod(PodSpecs.With(Containers.Compliant().WithRequests(("cpu", "100m"), ("memory", quantity))));
 
         var decision = Engines.Decide(manifest);
 
@@ -145,7 +145,7 @@ public sealed class ResourceRequestsTests
         // YAML `cpu: 1` becomes a JSON number when a manifest is converted for the API server.
         var app = Containers.Compliant().Set("resources.requests", new JsonObject { ["cpu"] = 1, ["memory"] = 0 });
 
-        var decision = Engines.Decide(Manifests.Pod(PodSpecs.With(app)));
+        var decision = Engines.Decide(Objects.Pod(PodSpecs.With(app)));
 
         Assert.Equal(["Pod default/web: container \"app\" has a zero memory request"], decision.Messages("resource-requests"));
     }
@@ -155,7 +155,7 @@ public sealed class ResourceRequestsTests
     {
         var app = Containers.Compliant().Set("resources.requests.cpu", null);
 
-        var decision = Engines.Decide(Manifests.Pod(PodSpecs.With(app)));
+        var decision = Engines.Decide(Objects.Pod(PodSpecs.With(app)));
 
         Assert.Equal(["Pod default/web: container \"app\" has no cpu request"], decision.Messages("resource-requests"));
     }
@@ -175,7 +175,7 @@ public sealed class ResourceRequestsTests
                 parameters:
                   resources: [cpu, memory, nvidia.com/gpu]
             """);
-        var manifest = Manifests.Job(PodSpecs.With(WithRequests(Containers.Compliant("train"), requests)));
+        var manifest = Objects.Job(PodSpecs.With(WithRequests(Containers.Compliant("train"), requests)));
 
         var decision = engine.Decide(manifest);
 

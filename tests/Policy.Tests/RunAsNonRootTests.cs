@@ -29,7 +29,7 @@ public sealed class RunAsNonRootTests
         var app = Containers.Compliant().Set("securityContext", JsonNode.Parse(containerContext));
         var spec = PodSpecs.With(app).Set("securityContext", JsonNode.Parse(podContext));
 
-        var decision = Engines.Decide(Manifests.Deployment(spec));
+        var decision = Engines.Decide(Objects.Deployment(spec));
 
         Warnings.AssertOnly(decision, "run-as-non-root", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
     }
@@ -41,7 +41,7 @@ public sealed class RunAsNonRootTests
         var spec = PodSpecs.WithOne(ContainerType.InitContainer, migrate).Set("securityContext", new JsonObject { ["runAsUser"] = 0 });
         ((JsonObject)spec["containers"]![0]!).Set("securityContext", new JsonObject { ["runAsUser"] = 1000 });
 
-        var decision = Engines.Decide(Manifests.Deployment(spec));
+        var decision = Engines.Decide(Objects.Deployment(spec));
 
         Warnings.AssertOnly(decision, "run-as-non-root", "Deployment default/web: init container \"migrate\" runs as root (runAsUser: 0)");
     }

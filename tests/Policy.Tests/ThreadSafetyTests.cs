@@ -14,7 +14,7 @@ public sealed class ThreadSafetyTests
     [Fact]
     public void ParallelDecisionsEqualSequentialOnes()
     {
-        var objects = Objects().ToArray();
+        var objects = Mixture().ToArray();
         var engine = new PolicyEngine(PolicySet.Default);
 
         var sequential = objects.Select(o => Describe(engine, o)).ToArray();
@@ -33,23 +33,23 @@ public sealed class ThreadSafetyTests
     }
 
     /// <summary>Every kind, each container type, with and without violations, exemptions, notes and errors.</summary>
-    private static IEnumerable<JsonElement> Objects()
+    private static IEnumerable<JsonElement> Mixture()
     {
         var n = 0;
-        foreach (var kind in Manifests.Kinds)
+        foreach (var kind in Objects.Kinds)
         {
             foreach (var type in Enum.GetValues<ContainerType>())
             {
                 JsonObject Offending() => Containers.Compliant(type).WithRequests(("cpu", "100m")).Set("image", "nginx");
-                yield return Manifests.Workload(kind.Kind, PodSpecs.WithOne(type, Offending()), $"web-{n++}", $"ns-{n % 3}").Parse();
-                yield return Manifests.Workload(kind.Kind, PodSpecs.WithOne(type, Containers.Compliant(type)), $"web-{n++}").Parse();
-                yield return Manifests.Workload(kind.Kind, PodSpecs.WithOne(type, Offending()), $"web-{n++}")
+                yield return Objects.Workload(kind.Kind, PodSpecs.WithOne(type, Offending()), $"web-{n++}", $"ns-{n % 3}").Parse();
+                yield return Objects.Workload(kind.Kind, PodSpecs.WithOne(type, Containers.Compliant(type)), $"web-{n++}").Parse();
+                yield return Objects.Workload(kind.Kind, PodSpecs.WithOne(type, Offending()), $"web-{n++}")
                     .Annotate(PolicySet.ExemptAnnotation, "resource-requests,unknown").Parse();
             }
-            yield return Manifests.Bare(kind.ApiVersion, kind.Kind, $"web-{n++}").Set("spec.replicas", 1).Parse();
+            yield return Objects.Bare(kind.ApiVersion, kind.Kind, $"web-{n++}").Set("spec.replicas", 1).Parse();
         }
-        yield return Manifests.Bare("argoproj.io/v1alpha1", "Rollout").Set("spec.workloadRef", new JsonObject { ["kind"] = "Deployment", ["name"] = "base" }).Parse();
-        yield return Manifests.Bare("v1", "Service").Parse();
+        yield return Objects.Bare("argoproj.io/v1alpha1", "Rollout").Set("spec.workloadRef", new JsonObject { ["kind"] = "Deployment", ["name"] = "base" }).Parse();
+        yield return Objects.Bare("v1", "Service").Parse();
     }
 
     private static string Describe(PolicyEngine engine, JsonElement obj)

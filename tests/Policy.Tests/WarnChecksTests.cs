@@ -16,7 +16,7 @@ public sealed class WarnChecksTests
         var app = Containers.Compliant();
         app.Set("resources.limits", limits is null ? null : Json.Map([.. limits.Split(',').Select(l => (l.Split('=')[0], l.Split('=')[1]))]));
 
-        var decision = Engines.Decide(Manifests.Deployment(PodSpecs.With(app)));
+        var decision = Engines.Decide(Objects.Deployment(PodSpecs.With(app)));
 
         Warnings.AssertOnly(decision, "memory-limit", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
     }
@@ -26,7 +26,7 @@ public sealed class WarnChecksTests
     {
         var migrate = Containers.Compliant(ContainerType.InitContainer).Without("resources.limits");
 
-        var decision = Engines.Decide(Manifests.StatefulSet(PodSpecs.WithOne(ContainerType.InitContainer, migrate)));
+        var decision = Engines.Decide(Objects.StatefulSet(PodSpecs.WithOne(ContainerType.InitContainer, migrate)));
 
         Warnings.AssertOnly(decision, "memory-limit", "StatefulSet default/web: init container \"migrate\" has no memory limit");
     }
@@ -49,7 +49,7 @@ public sealed class WarnChecksTests
     {
         var app = Containers.Compliant().Set("image", image);
 
-        var decision = Engines.Decide(Manifests.Deployment(PodSpecs.With(app)));
+        var decision = Engines.Decide(Objects.Deployment(PodSpecs.With(app)));
 
         Warnings.AssertOnly(decision, "image-tag", finding is null ? null : $"Deployment default/web: container \"app\" {finding}");
     }
@@ -61,7 +61,7 @@ public sealed class WarnChecksTests
     {
         var container = Containers.Compliant(type).Set("image", "busybox");
 
-        var decision = Engines.Decide(Manifests.Pod(PodSpecs.WithOne(type, container)));
+        var decision = Engines.Decide(Objects.Pod(PodSpecs.WithOne(type, container)));
 
         Warnings.AssertOnly(decision, "image-tag", $"Pod default/web: {Phrases.Container(type)} image \"busybox\" has no tag (it means :latest)");
     }
@@ -75,7 +75,7 @@ public sealed class WarnChecksTests
     {
         var container = Containers.Compliant(type).Set("securityContext.privileged", privileged);
 
-        var decision = Engines.Decide(Manifests.DaemonSet(PodSpecs.WithOne(type, container)));
+        var decision = Engines.Decide(Objects.DaemonSet(PodSpecs.WithOne(type, container)));
 
         Warnings.AssertOnly(decision, "privileged", warned ? $"DaemonSet default/web: {Phrases.Container(type)} runs privileged" : null);
     }

@@ -9,8 +9,8 @@ public sealed record KindShape(string Kind, string ApiVersion, string PodSpecPat
     public override string ToString() => Kind;
 }
 
-/// <summary>Kubernetes objects as JSON, each wrapping a pod spec at the path its kind keeps it.</summary>
-public static class Manifests
+/// <summary>Kubernetes objects as JSON (a Deployment, a Pod, …), each wrapping a pod spec at the path its kind keeps it.</summary>
+public static class Objects
 {
     public static readonly IReadOnlyList<KindShape> Kinds =
     [
