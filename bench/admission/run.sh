@@ -305,7 +305,7 @@ elif doc is not None:
 status = resp.get("status") if isinstance(resp.get("status"), dict) else {}
 print(json.dumps({"kind": "check", "server": name, "variant": variant, "uid": uid, "http_code": code,
                   "content_type": ctype, "expected_allowed": expected == "true", "allowed": resp.get("allowed"),
-                  "status_code": status.get("code"), "message": status.get("message"),
+                  "status_code": status.get("code"), "message": status.get("message"), "warnings": resp.get("warnings"),
                   "answer_bytes": len(raw), "ok": not problems, "problems": problems}))
 if problems:
     sys.stderr.write(f"{name} {variant}: " + "; ".join(problems) + "\n" + raw[:2000].decode("utf-8", "replace") + "\n")
@@ -582,13 +582,14 @@ md.append("\n## Correctness check before the load\n")
 md.append("Each variant POSTed once with curl over TLS, verified against the generated CA; the answer must be 200, "
           "JSON, an `admission.k8s.io/v1` AdmissionReview with `response.uid` equal to the request's uid and "
           "`response.allowed` as expected.\n")
-md.append("| server | variant | expected allowed | allowed | message |")
-md.append("|---|---|---|---|---|")
+md.append("| server | variant | expected allowed | allowed | message | warnings |")
+md.append("|---|---|---|---|---|---|")
 for name in servers:
     for c in results[name]["checks"]:
-        msg = (c["message"] or "").replace("|", "\\|")
+        msg = (c["message"] or "").replace("|", "\\|").replace("\n", " ")
+        warns = "; ".join(str(w) for w in c["warnings"] or []).replace("|", "\\|").replace("\n", " ")
         md.append(f"| {results[name]['label']} | {c['variant']} | {str(c['expected_allowed']).lower()} | "
-                  f"{str(c['allowed']).lower()} | {msg} |")
+                  f"{str(c['allowed']).lower()} | {msg} | {warns} |")
 md.append("\n## Raw runs\n")
 md.append("| server | phase | run | requests | requests/s | p50 ms | p99 ms | mean ms | errors | allowed | denied | unparsed |")
 md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
