@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 failed=0
 rendered=()
 for chart in "$@"; do
-  name="$(basename "$chart")"
+  name="$(basename "$(cd "$chart" && pwd)")"
   profiles=("")
   for file in "$chart"/ci/*-values.yaml; do [[ -e "$file" ]] && profiles+=("$file"); done
   for profile in "${profiles[@]}"; do

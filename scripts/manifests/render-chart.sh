@@ -19,4 +19,4 @@ while (($#)) && [[ "$1" != -- ]]; do
 done
 [[ "${1:-}" == -- ]] && shift
 
-exec "$helm" template "${RELEASE:-$(basename "$chart")}" "$chart" --namespace "${NAMESPACE:-shipshape-system}" "${args[@]}" "$@"
+exec "$helm" template "${RELEASE:-$(basename "$(cd "$chart" && pwd)")}" "$chart" --namespace "${NAMESPACE:-shipshape-system}" "${args[@]}" "$@"
