@@ -14,7 +14,7 @@ internal static class YamlDocuments
     public static IEnumerable<ParsedDocument> Read(string text, string source)
     {
         var number = 0;
-        foreach (var part in Split(text))
+        foreach (var part in YamlStreamParts.Split(text))
         {
             var parser = new Parser(new StringReader(part.Text));
             var found = 0;
@@ -73,36 +73,6 @@ internal static class YamlDocuments
             : [];
         return new ParsedDocument(number, line, JsonElement.Parse(root.ToJsonString()), itemLines);
     }
-
-    /// <summary>
-    /// The parts between <c>---</c> lines, each with the line it starts on. The <c>---</c> is blanked rather than
-    /// dropped, so a document that starts on its line (<c>--- {a: 1}</c>) still parses and lines and columns stay true.
-    /// </summary>
-    private static IEnumerable<(int FirstLine, bool Explicit, string Text)> Split(string text)
-    {
-        var lines = text.Split('\n');
-        var part = new List<string>();
-        var (firstLine, isExplicit) = (1, false);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (IsSeparator(line))
-            {
-                if (i > 0)
-                {
-                    yield return (firstLine, isExplicit, string.Join('\n', part));
-                }
-                part.Clear();
-                (firstLine, isExplicit) = (i + 1, true);
-                line = "   " + line[3..];
-            }
-            part.Add(line);
-        }
-        yield return (firstLine, isExplicit, string.Join('\n', part));
-    }
-
-    private static bool IsSeparator(string line) =>
-        line.StartsWith("---", StringComparison.Ordinal) && (line.Length == 3 || line[3] is ' ' or '\t' or '\r');
 
     // YamlDotNet puts the position before its message: "(Line: 3, Col: 1, Idx: 20) - (Line: 3, …): problem".
     private static string Problem(YamlException e)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -67,7 +66,7 @@ internal static partial class YamlScalars
         }
         // Underscores separate digits ("1_000"), except in floats that start with a dot.
         var plain = text[0] == '.' ? text : text.Replace("_", "", StringComparison.Ordinal);
-        if (TryParseInteger(plain, out var integer))
+        if (GoIntegers.TryParse(plain, out var integer))
         {
             return new("int", JsonNode.Parse(integer.ToString(CultureInfo.InvariantCulture)));
         }
@@ -76,40 +75,6 @@ internal static partial class YamlScalars
             return new("float", JsonValue.Create(number));
         }
         return new("str", JsonValue.Create(text));
-    }
-
-    /// <summary>Go's <c>strconv.ParseInt(s, 0, …)</c> syntax: a sign, then <c>0x</c>, <c>0o</c>, <c>0b</c>, a leading <c>0</c> (octal) or decimal digits.</summary>
-    private static bool TryParseInteger(string text, out BigInteger value)
-    {
-        value = BigInteger.Zero;
-        var negative = text.StartsWith('-');
-        var digits = text.StartsWith('-') || text.StartsWith('+') ? text[1..] : text;
-        var radix = 10;
-        if (digits.Length > 1 && digits[0] == '0')
-        {
-            (radix, digits) = char.ToLowerInvariant(digits[1]) switch
-            {
-                'x' => (16, digits[2..]),
-                'o' => (8, digits[2..]),
-                'b' => (2, digits[2..]),
-                _ => (8, digits[1..]),
-            };
-        }
-        if (digits.Length == 0)
-        {
-            return false;
-        }
-        foreach (var c in digits)
-        {
-            var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : radix;
-            if (digit >= radix)
-            {
-                return false;
-            }
-            value = value * radix + digit;
-        }
-        value = negative ? -value : value;
-        return true;
     }
 
     private static Dictionary<string, Resolved> BuildWords()

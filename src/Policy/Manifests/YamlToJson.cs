@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -12,7 +11,10 @@ namespace Shipshape.Policy.Manifests;
 /// </summary>
 internal sealed class YamlToJson
 {
+    // Deeper nesting would overflow the stack of this recursive reader.
     private const int MaxDepth = 1000;
+
+    // A few lines of nested aliases can expand to billions of nodes ("billion laughs"); go-yaml refuses those too.
     private const int MaxAliasedNodes = 1_000_000;
 
     private readonly IParser _parser;
@@ -107,46 +109,15 @@ internal sealed class YamlToJson
             {
                 _parser.MoveNext();
                 var merged = Read(depth + 1, out var mergedSize);
-                Merge(obj, merged, keyEvent);
+                MappingRules.Merge(obj, merged, keyEvent);
                 size += mergedSize;
                 continue;
             }
-            var key = Key(Read(depth + 1, out _), keyEvent);
+            var key = MappingRules.Key(Read(depth + 1, out _), keyEvent);
             obj[key] = Read(depth + 1, out var valueSize);
             size += valueSize + 1;
         }
         _parser.MoveNext();
         return obj;
     }
-
-    /// <summary>A merge key's mapping (or list of mappings, the first winning) adds only keys not set yet.</summary>
-    private static void Merge(JsonObject target, JsonNode? merged, ParsingEvent at)
-    {
-        var sources = merged switch
-        {
-            JsonObject single => [single],
-            JsonArray list when list.All(item => item is JsonObject) => list.Cast<JsonObject>().ToArray(),
-            _ => throw new YamlException(at.Start, at.End, "a merge key (<<) must be given a mapping or a list of mappings"),
-        };
-        foreach (var source in sources)
-        {
-            foreach (var (key, value) in source)
-            {
-                if (!target.ContainsKey(key))
-                {
-                    target[key] = value?.DeepClone();
-                }
-            }
-        }
-    }
-
-    /// <summary>JSON keys are strings; like kubectl, a number or boolean key becomes its text.</summary>
-    private static string Key(JsonNode? key, ParsingEvent at) => key switch
-    {
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValueKind() == JsonValueKind.True ? "true" : "false",
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
-        null => throw new YamlException(at.Start, at.End, "a mapping key is null"),
-        _ => throw new YamlException(at.Start, at.End, $"a mapping key is {(key is JsonArray ? "a list" : "a mapping")}; JSON keys are strings"),
-    };
 }
