@@ -17,6 +17,8 @@ public static class ManifestReader
     public static IEnumerable<ManifestDocument> Read(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Files lose their byte order mark when read, standard input keeps it.
+        text = text.StartsWith('\uFEFF') ? text[1..] : text;
         var documents = LooksLikeJson(text) ? JsonDocuments.Read(text, source) : YamlDocuments.Read(text, source);
         foreach (var document in documents)
         {

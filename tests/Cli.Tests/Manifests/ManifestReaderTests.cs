@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Shipshape.Policy.Manifests;
 
 namespace Shipshape.Cli.Tests.Manifests;
@@ -96,5 +97,22 @@ public sealed class ManifestReaderTests
         var error = Assert.Throws<ManifestSyntaxException>(() => ManifestReader.Read("a: 1\nb: *nowhere\n", "x.yaml").ToList());
 
         Assert.Equal("x.yaml: document 1 (line 2): unknown anchor 'nowhere' referenced", error.Message);
+    }
+
+    [Fact]
+    public void AByteOrderMarkBeforeTheFirstSeparatorIsIgnored()
+    {
+        var document = Assert.Single(ManifestReader.Read("\uFEFF---\napiVersion: v1\nkind: ConfigMap\n", "<stdin>"));
+
+        Assert.Equal("<stdin>: document 1 (line 2)", document.ToString());
+    }
+
+    [Fact]
+    public void WindowsLineEndingsReadAsWell()
+    {
+        var documents = ManifestReader.Read("a: 1\r\n---\r\nb: yes\r\n", "crlf.yaml").ToList();
+
+        Assert.Equal(["crlf.yaml: document 1 (line 1)", "crlf.yaml: document 2 (line 3)"], documents.Select(d => d.ToString()));
+        Assert.Equal(JsonValueKind.True, documents[1].Json.GetProperty("b").ValueKind);
     }
 }
