@@ -57,10 +57,10 @@ public sealed class InvalidManifestTests
     }
 
     [Theory]
-    [InlineData("containers", "\"x\"", "Deployment default/web: spec.template.spec.containers does not parse")]
-    [InlineData("containers", "[\"x\"]", "Deployment default/web: spec.template.spec.containers[0] does not parse")]
-    [InlineData("containers.0.securityContext.runAsUser", "\"0\"", "Deployment default/web: spec.template.spec.containers[0].securityContext.runAsUser does not parse")]
-    [InlineData("containers.0.resources.requests", "[]", "Deployment default/web: spec.template.spec.containers[0].resources.requests does not parse")]
+    [InlineData("containers", "\"x\"", "Deployment default/web: spec.template.spec.containers must be a list, found a string")]
+    [InlineData("containers", "[\"x\"]", "Deployment default/web: spec.template.spec.containers[0] must be an object, found a string")]
+    [InlineData("containers.0.securityContext.runAsUser", "\"0\"", "Deployment default/web: spec.template.spec.containers[0].securityContext.runAsUser must be a number, found a string")]
+    [InlineData("containers.0.resources.requests", "[]", "Deployment default/web: spec.template.spec.containers[0].resources.requests must be a map, found a list")]
     public void FieldsOfTheWrongTypeAreNamedWithTheirPath(string field, string valueJson, string messageStart)
     {
         var spec = PodSpecs.Compliant();
@@ -68,7 +68,7 @@ public sealed class InvalidManifestTests
 
         var error = Assert.Throws<InvalidManifestException>(() => Engines.Evaluate(manifest));
 
-        Assert.StartsWith(messageStart + ": ", error.Message);
+        Assert.Equal(messageStart, error.Message);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Stderr
     {
         get

@@ -11,7 +11,9 @@ public sealed class ReadinessProbeCheck : ICheck
 
     public IEnumerable<string> Findings(Workload workload, ContainerView container)
     {
-        if (workload.IsLongRunning && container.ReadinessProbe is null)
+        // Only containers that run as long as the pod may have a readiness probe: regular ones and native sidecars.
+        var mayHaveProbe = container.Type == ContainerType.Container || container.IsSidecar;
+        if (workload.IsLongRunning && mayHaveProbe && container.ReadinessProbe is null)
         {
             yield return "has no readiness probe";
         }

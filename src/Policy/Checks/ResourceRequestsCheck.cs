@@ -24,10 +24,23 @@ public sealed class ResourceRequestsCheck(IReadOnlyList<string> resources) : ICh
             {
                 yield return $"has no {resource} request";
             }
-            else if (quantity.ToDecimal() <= 0)
+            else if (Sign(quantity) is var sign && sign <= 0)
             {
-                yield return $"has a zero {resource} request";
+                yield return sign == 0 ? $"has a zero {resource} request" : $"has a negative {resource} request";
             }
+        }
+    }
+
+    private static int Sign(k8s.Models.ResourceQuantity quantity)
+    {
+        try
+        {
+            return Math.Sign(quantity.ToDecimal());
+        }
+        catch (OverflowException)
+        {
+            // Beyond decimal's range (1e308): only its sign matters here.
+            return quantity.ToString().StartsWith('-') ? -1 : 1;
         }
     }
 }

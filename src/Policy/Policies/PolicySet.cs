@@ -72,7 +72,8 @@ public sealed class PolicySet
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < entries.Count; index++)
         {
-            var policy = Validate(entries[index], $"{source}: policies[{index}]");
+            var entry = entries[index] ?? throw new PolicyFileException($"{source}: policies[{index}] is empty (expected a policy with id, action and check)");
+            var policy = Validate(entry, $"{source}: policies[{index}]");
             if (!ids.Add(policy.Id))
             {
                 throw new PolicyFileException($"{source}: policies[{index}]: id \"{policy.Id}\" is used twice");
@@ -91,10 +92,10 @@ public sealed class PolicySet
         where = $"{where} (\"{entry.Id}\")";
         var check = CheckCatalog.Create(entry.Check, entry.Parameters, where);
         var containerTypes = entry.ContainerTypes is { } types
-            ? types.Select(t => ParseContainerType(t, where)).Distinct().ToArray()
+            ? NonEmpty(types, "containerTypes", where).Select(t => ParseContainerType(t, where)).Distinct().ToArray()
             : check.DefaultContainerTypes;
         var kinds = entry.Match?.Kinds is { } listed
-            ? listed.Select(k => WorkloadKind.FindByName(k)?.Kind
+            ? NonEmpty(listed, "match.kinds", where).Select(k => WorkloadKind.FindByName(k)?.Kind
                 ?? throw new PolicyFileException($"{where}: match.kinds: unknown kind \"{k}\" (known: {string.Join(", ", WorkloadKind.Names)})")).ToHashSet()
             : WorkloadKind.Names.ToHashSet();
         return new Policy(
@@ -105,12 +106,35 @@ public sealed class PolicySet
             check,
             containerTypes,
             kinds,
-            Globs(entry.Match?.Namespaces ?? ["*"]),
-            new Exclusions(Globs(entry.Exclude?.Namespaces), Globs(entry.Exclude?.Names), entry.Exclude?.Labels ?? []),
+            Globs(entry.Match?.Namespaces is { } namespaces ? NonEmpty(namespaces, "match.namespaces", where) : ["*"], "match.namespaces", where),
+            new Exclusions(
+                Globs(entry.Exclude?.Namespaces, "exclude.namespaces", where),
+                Globs(entry.Exclude?.Names, "exclude.names", where),
+                Labels(entry.Exclude?.Labels, where)),
             entry.AnnotationExemption ?? true);
     }
 
-    private static Glob[] Globs(IEnumerable<string>? patterns) => patterns?.Select(p => new Glob(p)).ToArray() ?? [];
+    private static Glob[] Globs(IEnumerable<string?>? patterns, string field, string where) =>
+        patterns?.Select(p => p is { Length: > 0 }
+            ? new Glob(p)
+            : throw new PolicyFileException($"{where}: {field} has an empty entry (expected a name or a pattern with * and ?)")).ToArray() ?? [];
+
+    /// <summary>An empty list would switch the policy off without a word: refused.</summary>
+    private static List<string> NonEmpty(List<string> items, string field, string where)
+    {
+        if (items.Count == 0)
+        {
+            throw new PolicyFileException($"{where}: {field} is empty (leave it out to mean all)");
+        }
+        return items.Any(string.IsNullOrWhiteSpace)
+            ? throw new PolicyFileException($"{where}: {field} has an empty entry")
+            : items;
+    }
+
+    private static Dictionary<string, string> Labels(Dictionary<string, string>? labels, string where) =>
+        labels?.Any(l => string.IsNullOrEmpty(l.Key) || l.Value is null) == true
+            ? throw new PolicyFileException($"{where}: exclude.labels needs a key and a value for every label")
+            : labels ?? [];
 
     private static ContainerType ParseContainerType(string name, string where) =>
         Enum.GetValues<ContainerType>().FirstOrDefault(t => t.FieldName() == name, (ContainerType)(-1)) is var type && Enum.IsDefined(type)
@@ -123,7 +147,8 @@ public sealed class PolicySet
         {
             return fallback ?? throw new PolicyFileException($"{where}: {field} is missing (one of {Names<T>()})");
         }
-        return Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
+        // Names only: Enum.TryParse would also take numbers and comma-joined flags ("warn,deny").
+        return Enum.GetValues<T>().Where(v => v.ToString().Equals(value, StringComparison.OrdinalIgnoreCase)).Select(v => (T?)v).FirstOrDefault() is { } parsed
             ? parsed
             : throw new PolicyFileException($"{where}: {field} \"{value}\" is not one of {Names<T>()}");
     }
@@ -135,6 +160,6 @@ public sealed class PolicySet
     private static string Clean(string message)
     {
         var cut = message.IndexOf(" on type '", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut].Replace("Property", "unknown field", StringComparison.Ordinal) : message;
+        return cut > 0 ? message[..cut].Replace("Property", "unknown field", StringComparison.Ordinal).Replace(" not found", "", StringComparison.Ordinal) : message;
     }
 }

@@ -16,23 +16,40 @@ public sealed record ObjectIdentity(string ApiVersion, string Kind, string? Name
         {
             throw new InvalidManifestException($"expected an object, found {Describe(obj.ValueKind)}");
         }
-        var apiVersion = StringField(obj, "apiVersion") ?? throw new InvalidManifestException("apiVersion is missing");
-        var kind = StringField(obj, "kind") ?? throw new InvalidManifestException("kind is missing");
+        var kindField = StringField(obj, "kind", "kind", "object");
+        var metadata = Metadata(obj, kindField ?? "object");
         string? ns = null, name = null;
-        if (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        if (metadata is { } m)
         {
-            ns = StringField(metadata, "namespace");
-            name = StringField(metadata, "name");
-            if (string.IsNullOrEmpty(name) && StringField(metadata, "generateName") is { Length: > 0 } prefix)
+            var where = kindField ?? "object";
+            ns = StringField(m, "namespace", "metadata.namespace", where);
+            name = StringField(m, "name", "metadata.name", where);
+            if (string.IsNullOrEmpty(name) && StringField(m, "generateName", "metadata.generateName", where) is { Length: > 0 } prefix)
             {
                 // Pods made by controllers are admitted before the API server appends the random suffix.
                 name = prefix + "<generated>";
             }
         }
+        var named = string.IsNullOrEmpty(name) ? "an unnamed object" : $"object \"{name}\"";
+        var apiVersion = StringField(obj, "apiVersion", "apiVersion", named) ?? throw new InvalidManifestException($"{named}: apiVersion is missing");
+        var kind = kindField ?? throw new InvalidManifestException($"{named}: kind is missing");
         return new ObjectIdentity(apiVersion, kind, string.IsNullOrEmpty(ns) ? null : ns, string.IsNullOrEmpty(name) ? null : name);
     }
 
-    internal static string? StringField(JsonElement obj, string field)
+    /// <summary>The object's metadata; null when absent; refused when it is not an object.</summary>
+    internal static JsonElement? Metadata(JsonElement obj, string where)
+    {
+        if (!obj.TryGetProperty("metadata", out var metadata) || metadata.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return metadata.ValueKind == JsonValueKind.Object
+            ? metadata
+            : throw new InvalidManifestException($"{where}: metadata must be an object, found {Describe(metadata.ValueKind)}");
+    }
+
+    /// <summary>A string field; null when absent; refused, naming <paramref name="path"/> in <paramref name="where"/>, when it is not a string.</summary>
+    internal static string? StringField(JsonElement obj, string field, string path, string where)
     {
         if (!obj.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -40,10 +57,11 @@ public sealed record ObjectIdentity(string ApiVersion, string Kind, string? Name
         }
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw new InvalidManifestException($"{field} must be a string, found {Describe(value.ValueKind)}");
+            : throw new InvalidManifestException($"{where}: {path} must be a string, found {Describe(value.ValueKind)}");
     }
 
-    internal static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>"an object", "a list", …: how messages name what was found instead of what was expected.</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list",

@@ -27,4 +27,7 @@ public sealed record WorkloadKind(string Group, string Kind, string[] PodSpecPat
     public static WorkloadKind? FindByName(string kind) => All.FirstOrDefault(k => k.Kind == kind);
 
     public string PodSpecPathText => string.Join('.', PodSpecPath);
+
+    /// <summary>Where the pod template's metadata sits, e.g. <c>spec.template.metadata</c>.</summary>
+    public string TemplateMetadataPathText => string.Join('.', PodSpecPath[..^1].Append("metadata"));
 }

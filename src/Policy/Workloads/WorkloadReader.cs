@@ -24,9 +24,17 @@ public static class WorkloadReader
         var ns = string.IsNullOrEmpty(namespaceOverride) ? identity.Namespace ?? defaultNamespace : namespaceOverride;
         var name = identity.Name ?? "<unnamed>";
         var display = $"{kind.Kind} {ns}/{name}";
-        var metadata = obj.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        var labels = StringMap(metadata, "labels", display);
-        var annotations = StringMap(metadata, "annotations", display);
+        var metadata = ObjectIdentity.Metadata(obj, display) ?? default;
+        var labels = StringMap(metadata, "labels", "metadata", display);
+        var annotations = StringMap(metadata, "annotations", "metadata", display);
+        if (kind.Kind != "Pod" && TemplateMetadata(obj, kind, display) is { } template)
+        {
+            // An exemption annotation on the pod template also exempts the workload: that is where it must be for its pods.
+            foreach (var (key, value) in StringMap(template, "annotations", kind.TemplateMetadataPathText, display))
+            {
+                annotations.TryAdd(key, value);
+            }
+        }
 
         var specElement = Navigate(obj, kind.PodSpecPath, display);
         if (specElement is null)
@@ -37,24 +45,37 @@ public static class WorkloadReader
             }
             throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} is missing");
         }
-        return new Workload(kind, ns, name, labels, annotations, ReadPodSpec(specElement.Value, kind, display), WorkloadReference: null);
+        var podSpec = ReadPodSpec(specElement.Value, kind, display);
+        PodSpecShape.Check(podSpec, kind.PodSpecPathText, display);
+        return new Workload(kind, ns, name, labels, annotations, podSpec, WorkloadReference: null);
     }
 
     private static V1PodSpec ReadPodSpec(JsonElement spec, WorkloadKind kind, string display)
     {
         try
         {
-            return KubernetesJson.Deserialize<V1PodSpec>(spec);
+            return KubernetesJson.Deserialize<V1PodSpec>(spec)
+                ?? throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} is empty");
         }
         catch (JsonException e)
         {
             var path = e.Path is { Length: > 1 } p ? kind.PodSpecPathText + p[1..] : kind.PodSpecPathText;
-            throw new InvalidManifestException($"{display}: {path} does not parse: {FirstSentence(e.Message)}", e);
+            var problem = JsonTypeProblem.Describe(e, spec) ?? $"does not parse: {FirstSentence(e.Message)}";
+            throw new InvalidManifestException($"{display}: {path} {problem}", e);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException)
         {
-            throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} does not parse: {e.Message}", e);
+            // KubernetesClient's quantity and int-or-string converters say what is wrong but not where: find it.
+            var where = PodSpecShape.FindInvalidQuantity(spec) is { } bad ? $"{kind.PodSpecPathText}.{bad}" : $"{kind.PodSpecPathText} does not parse:";
+            throw new InvalidManifestException($"{display}: {where} {e.Message}", e);
         }
+    }
+
+    private static JsonElement? TemplateMetadata(JsonElement obj, WorkloadKind kind, string display)
+    {
+        var path = kind.PodSpecPath[..^1];
+        var template = Navigate(obj, path, display);
+        return template is { } t ? ObjectIdentity.Metadata(t, display) : null;
     }
 
     private static JsonElement? Navigate(JsonElement obj, string[] path, string display)
@@ -82,14 +103,14 @@ public static class WorkloadReader
         if (obj.TryGetProperty("spec", out var spec) && spec.ValueKind == JsonValueKind.Object
             && spec.TryGetProperty("workloadRef", out var reference) && reference.ValueKind == JsonValueKind.Object)
         {
-            var kind = ObjectIdentity.StringField(reference, "kind") ?? "object";
-            var name = ObjectIdentity.StringField(reference, "name") ?? "<unnamed>";
+            var kind = ObjectIdentity.StringField(reference, "kind", "spec.workloadRef.kind", "Rollout") ?? "object";
+            var name = ObjectIdentity.StringField(reference, "name", "spec.workloadRef.name", "Rollout") ?? "<unnamed>";
             return $"{kind} {name}";
         }
         return null;
     }
 
-    private static Dictionary<string, string> StringMap(JsonElement metadata, string field, string display)
+    private static Dictionary<string, string> StringMap(JsonElement metadata, string field, string metadataPath, string display)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -98,13 +119,13 @@ public static class WorkloadReader
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidManifestException($"{display}: metadata.{field} must be an object, found {ObjectIdentity.Describe(element.ValueKind)}");
+            throw new InvalidManifestException($"{display}: {metadataPath}.{field} must be an object, found {ObjectIdentity.Describe(element.ValueKind)}");
         }
         foreach (var entry in element.EnumerateObject())
         {
             map[entry.Name] = entry.Value.ValueKind == JsonValueKind.String
                 ? entry.Value.GetString()!
-                : throw new InvalidManifestException($"{display}: metadata.{field}.{entry.Name} must be a string, found {ObjectIdentity.Describe(entry.Value.ValueKind)}");
+                : throw new InvalidManifestException($"{display}: {metadataPath}.{field}.{entry.Name} must be a string, found {ObjectIdentity.Describe(entry.Value.ValueKind)}");
         }
         return map;
     }

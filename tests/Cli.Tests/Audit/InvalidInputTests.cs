@@ -33,7 +33,7 @@ public sealed class InvalidInputTests
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.StartsWith(
-            "error: invalid/containers-not-a-list.yaml: document 1 (line 1): Pod default/odd: spec.containers does not parse",
+            "error: invalid/containers-not-a-list.yaml: document 1 (line 1): Pod default/odd: spec.containers must be a list, found a string",
             run.Stderr, StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public sealed class InvalidInputTests
         var run = await ShipshapeProcess.RunAsync(["audit", "-"], stdin: manifest);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.StartsWith("error: <stdin>: document 1 (line 1): Pod default/flags: spec.containers[0].env[0].value does not parse", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: <stdin>: document 1 (line 1): Pod default/flags: spec.containers[0].env[0].value must be a string, found a boolean", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Shipshape.Admission.Metrics;
+using Shipshape.Admission.Reviews;
+using Shipshape.Admission.Tls;
+using Shipshape.Policy;
+using Shipshape.ServiceDefaults.Health;
+using Shipshape.ServiceDefaults.Metrics;
+
+namespace Shipshape.Admission.Hosting;
+
+public static class AdmissionServiceExtensions
+{
+    public static WebApplicationBuilder AddAdmissionService(this WebApplicationBuilder builder, AdmissionSettings settings)
+    {
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(settings.Admission));
+        services.AddSingleton(Options.Create(settings.Tls));
+        services.AddSingleton(settings.Certificate);
+        services.AddSingleton(new PolicyEngine(settings.Policies));
+        services.AddSingleton<AdmissionMetrics>();
+        services.AddSingleton<Reviewer>();
+        services.AddSingleton<CertificateReloader>();
+        services.AddHostedService(provider => provider.GetRequiredService<CertificateReloader>());
+        services.AddProblemDetails();
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+
+        // URLs come from --urls / ASPNETCORE_URLS; every https one serves the current certificate, renewed or not.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                var reloader = kestrel.ApplicationServices.GetRequiredService<CertificateReloader>();
+                https.ServerCertificateSelector = (_, _) => reloader.Current;
+            });
+        });
+
+        services.AddServiceHealth(_ => settings.Admission.Shutdown);
+        services.AddServiceMetrics([AdmissionMetrics.MeterName], AdmissionMetrics.DurationHistogram);
+        return builder;
+    }
+}
