@@ -22,13 +22,10 @@ public sealed record PemCertificate(X509Certificate2 Certificate, byte[] Certifi
                 System.Text.Encoding.ASCII.GetString(certificatePem), System.Text.Encoding.ASCII.GetString(keyPem));
             return new PemCertificate(certificate, certificatePem, keyPem);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new CertificateLoadException($"the certificate and key do not form a usable pair: {e.Message}", e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CertificateLoadException($"no PEM certificate or key found: {e.Message}", e);
+            // The runtime's message says which: no PEM block found, an unsupported key, or a key of another certificate.
+            throw new CertificateLoadException($"the certificate and key are not a usable PEM pair: {e.Message.Replace(" (Parameter 'privateKey')", "", StringComparison.Ordinal)}", e);
         }
     }
 
