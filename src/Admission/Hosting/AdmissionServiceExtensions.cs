@@ -27,7 +27,7 @@ public static class AdmissionServiceExtensions
         builder.Logging.AddJsonConsole(json =>
         {
             json.UseUtcTimestamp = true;
-            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
         // URLs come from --urls / ASPNETCORE_URLS; every https one serves the current certificate, renewed or not.

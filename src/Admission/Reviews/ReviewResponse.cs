@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Shipshape.Policy.Decisions;
 
@@ -7,9 +8,12 @@ namespace Shipshape.Admission.Reviews;
 /// <summary>Writes the AdmissionReview answer: the request's uid, allowed, a 403 status listing every denial, and warnings.</summary>
 public static class ReviewResponse
 {
+    // Messages quote container names; kubectl shows them as written, so keep quotes as \" rather than \u0022.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(IBufferWriter<byte> output, string uid, Decision? decision)
     {
-        using var json = new Utf8JsonWriter(output);
+        using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
         json.WriteString("apiVersion", ReviewReader.ApiVersion);
         json.WriteString("kind", ReviewReader.Kind);

@@ -13,8 +13,6 @@ public sealed partial class Reviewer(PolicyEngine engine, AdmissionMetrics metri
     /// <summary>Only this sub-resource changes a pod's containers; status, scale and the like are let through unjudged.</summary>
     private const string EphemeralContainers = "ephemeralcontainers";
 
-    public PolicyEngine Engine => engine;
-
     /// <summary>The decision for a valid review, or null when there is nothing to judge (DELETE, CONNECT, other sub-resources).</summary>
     public Decision? Judge(ReviewRequest review)
     {
