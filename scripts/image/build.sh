@@ -1,43 +1,56 @@
 #!/usr/bin/env bash
-# Builds src/Echo/Dockerfile's `jit` and `aot` targets on the local base images (prepare-bases.sh),
-# prints their sizes and records them in $SHIPSHAPE_IMAGE_CACHE/state/images.env:
-#   JIT_IMAGE, AOT_IMAGE, JIT_SIZE_MB, AOT_SIZE_MB, REVISION (+ the buildah storage paths).
-# Images are tagged with a hash of everything that goes into them: when nothing changed, the build is
-# skipped (only the revision label is brought up to date). Older Echo images are removed, so the
-# storage holds the bases plus one jit and one aot image.
+# Builds a service's image from its Dockerfile on the local base images (prepare-bases.sh):
+#   scripts/image/build.sh [SERVICE]     SERVICE: echo (the default) or admission
+#   echo       src/Echo/Dockerfile targets jit and aot   -> localhost/shipshape/echo:jit, :aot
+#   admission  src/Admission/Dockerfile target jit       -> localhost/shipshape/admission:jit
+# Prints the sizes and records them in $SHIPSHAPE_IMAGE_CACHE/state/<service>.env:
+#   <TARGET>_IMAGE and <TARGET>_SIZE_MB for each target (JIT_IMAGE, AOT_SIZE_MB, ...), REVISION
+#   (+ the buildah storage paths).
+# Images are tagged with a hash of everything that goes into them (the bases, VERSION, and the files
+# the Dockerfile copies from the build context): when nothing changed, the build is skipped (only the
+# revision label is brought up to date). Older images of the service are removed, so the storage
+# holds the bases plus one image per target of each service. Do not run two builds at once: each
+# removes the working containers it finds.
 # No --layers: on vfs every cached layer is a full copy of the SDK (GBs, minutes); the input hash
 # gives the cross-run caching instead.
 set -euo pipefail
 # shellcheck source=scripts/image/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+use_service "${1:-echo}"
 require_root
 "$(dirname "${BASH_SOURCE[0]}")/prepare-bases.sh" >/dev/null
 # shellcheck source=/dev/null
 source "$IMAGE_STATE_DIR/bases.env"
 
-REPO_NAME=localhost/shipshape/echo
+DOCKERFILE="$REPO_ROOT/$SERVICE_DOCKERFILE"
+[[ -f "$DOCKERFILE" ]] || die "no Dockerfile at $DOCKERFILE"
 VERSION="${VERSION:-0.0.0-local}"
 REVISION="${REVISION:-$(git -C "$REPO_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)}"
+mapfile -t SOURCES < <(dockerfile_sources "$DOCKERFILE")
 INPUTS="$(cd "$REPO_ROOT" && {
   printf '%s\n' "$SDK_BASE" "$ASPNET_BASE" "$RUNTIME_DEPS_BASE" "$VERSION"
-  find src/Echo .dockerignore global.json Directory.Build.props Directory.Packages.props \
-    -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum
+  find "$SERVICE_DOCKERFILE" .dockerignore "${SOURCES[@]}" \
+    -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -zu | xargs -0 sha256sum
 } | sha256sum | cut -c1-16)"
+
+# The local bases, for the base-image arguments this Dockerfile declares (no "not consumed" warnings).
+BASE_ARGS=()
+for kv in "SDK_IMAGE=$SDK_BASE" "AOT_SDK_IMAGE=$SDK_BASE" "RUNTIME_IMAGE=$ASPNET_BASE" "RUNTIME_DEPS_IMAGE=$RUNTIME_DEPS_BASE"; do
+  if grep -q "^ARG ${kv%%=*}=" "$DOCKERFILE"; then BASE_ARGS+=(--build-arg "$kv"); fi
+done
 
 # Working containers left by interrupted runs only take room.
 bah rm --all >/dev/null 2>&1 || true
 
 build() { # target
-  local image="$REPO_NAME:$1-$INPUTS" started=$SECONDS
+  local image="$SERVICE_REPO:$1-$INPUTS" started=$SECONDS
   if bah inspect --type image "$image" >/dev/null 2>&1; then
     log "$image is up to date"
   else
-    log "building target $1 as $image"
+    log "building target $1 of $SERVICE_DOCKERFILE as $image"
     bah bud --isolation chroot --quiet \
-      -f "$REPO_ROOT/src/Echo/Dockerfile" --target "$1" \
-      --build-arg SDK_IMAGE="$SDK_BASE" --build-arg AOT_SDK_IMAGE="$SDK_BASE" \
-      --build-arg RUNTIME_IMAGE="$ASPNET_BASE" --build-arg RUNTIME_DEPS_IMAGE="$RUNTIME_DEPS_BASE" \
+      -f "$DOCKERFILE" --target "$1" "${BASE_ARGS[@]}" \
       --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
       -t "$image" "$REPO_ROOT" >/dev/null
     log "built $image in $((SECONDS - started)) s"
@@ -51,24 +64,28 @@ build() { # target
     bah config --label "org.opencontainers.image.revision=$REVISION" "$ctr"
     bah commit --quiet --rm "$ctr" "$image" >/dev/null
   fi
-  bah tag "$image" "$REPO_NAME:$1"
+  bah tag "$image" "$SERVICE_REPO:$1"
 }
 
-build jit
-build aot
+for target in "${SERVICE_TARGETS[@]}"; do build "$target"; done
 
-# Storage stays bounded: drop Echo images of other inputs, and whatever became untagged.
+# Storage stays bounded: drop this service's images of other inputs, and whatever became untagged.
 # (:publish belongs to publish-container.sh, which replaces it on each run.)
+KEEP_TAGS="$(IFS='|'; echo "${SERVICE_TARGETS[*]}|publish")"
 bah images --noheading --format '{{.Name}}:{{.Tag}}' \
-  | awk -v repo="$REPO_NAME" -v keep="$INPUTS" 'index($0, repo ":") == 1 && $0 !~ ("-" keep "$") && $0 !~ /:(jit|aot|publish)$/' \
+  | awk -v repo="$SERVICE_REPO" -v keep="$INPUTS" -v tags="$KEEP_TAGS" \
+      'index($0, repo ":") == 1 && $0 !~ ("-" keep "$") && $0 !~ (":(" tags ")$")' \
   | while read -r old; do bah rmi -f "$old" >/dev/null 2>&1 || true; done
 bah rmi --prune >/dev/null 2>&1 || true
 
-JIT_SIZE_MB="$(image_size_mb "$REPO_NAME:jit")"
-AOT_SIZE_MB="$(image_size_mb "$REPO_NAME:aot")"
-for kv in "JIT_IMAGE=$REPO_NAME:jit" "AOT_IMAGE=$REPO_NAME:aot" "JIT_SIZE_MB=$JIT_SIZE_MB" \
-  "AOT_SIZE_MB=$AOT_SIZE_MB" "REVISION=$REVISION" \
-  "BUILDAH_ROOT=$IMAGE_STORAGE_ROOT" "BUILDAH_RUNROOT=$IMAGE_STORAGE_RUNROOT"; do
-  state_set images.env "${kv%%=*}" "${kv#*=}"
+SIZES=""
+for target in "${SERVICE_TARGETS[@]}"; do
+  size="$(image_size_mb "$SERVICE_REPO:$target")"
+  state_set "$SERVICE_STATE" "${target^^}_IMAGE" "$SERVICE_REPO:$target"
+  state_set "$SERVICE_STATE" "${target^^}_SIZE_MB" "$size"
+  SIZES+="${SIZES:+, }$target $size MB"
 done
-printf 'image sizes (uncompressed): jit %s MB, aot %s MB\n' "$JIT_SIZE_MB" "$AOT_SIZE_MB"
+for kv in "REVISION=$REVISION" "BUILDAH_ROOT=$IMAGE_STORAGE_ROOT" "BUILDAH_RUNROOT=$IMAGE_STORAGE_RUNROOT"; do
+  state_set "$SERVICE_STATE" "${kv%%=*}" "${kv#*=}"
+done
+printf '%s image sizes (uncompressed): %s\n' "$SERVICE" "$SIZES"

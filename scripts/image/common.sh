@@ -10,6 +10,10 @@ IMAGE_STORAGE_RUNROOT="$SHIPSHAPE_IMAGE_CACHE/runroot"
 IMAGE_STATE_DIR="$SHIPSHAPE_IMAGE_CACHE/state"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
+# The services with an image: src/<Service>/Dockerfile (build context: the repository root) and the
+# Dockerfile targets build.sh makes of it, each tagged localhost/shipshape/<service>:<target>.
+declare -gA IMAGE_TARGETS=([echo]="jit aot" [admission]="jit")
+
 log() { printf '[image] %s\n' "$*" >&2; }
 die() { printf '[image] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -53,4 +57,21 @@ image_size_mb() {
     { n = $1; u = $2 }
     u == "kB" { n /= 1000 } u == "GB" { n *= 1000 } u == "B" { n /= 1000000 }
     END { printf "%d\n", n + 0.5 }'
+}
+
+# Selects a service of IMAGE_TARGETS: sets SERVICE, SERVICE_DOCKERFILE (relative to the repository
+# root), SERVICE_TARGETS (array), SERVICE_REPO (image repository) and SERVICE_STATE (its state file).
+use_service() {
+  [[ -n "${IMAGE_TARGETS[$1]:-}" ]] || die "unknown service '$1' (known: ${!IMAGE_TARGETS[*]})"
+  SERVICE="$1"
+  SERVICE_DOCKERFILE="src/${1^}/Dockerfile"
+  read -r -a SERVICE_TARGETS <<<"${IMAGE_TARGETS[$1]}"
+  SERVICE_REPO="localhost/shipshape/$1"
+  SERVICE_STATE="$1.env"
+}
+
+# What a Dockerfile takes from its build context: the sources of its COPY/ADD instructions without
+# --from (one instruction per line), each once. An image's input hash covers exactly these files.
+dockerfile_sources() {
+  awk '($1 == "COPY" || $1 == "ADD") && $0 !~ /--from=/ { for (i = 2; i < NF; i++) if ($i !~ /^--/) print $i }' "$1" | sort -u
 }

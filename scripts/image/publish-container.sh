@@ -6,18 +6,19 @@
 #   4. checks the image config with skopeo (numeric non-root user, entrypoint, port 8080),
 #   5. pulls the image into the local buildah storage as localhost/shipshape/echo:publish,
 #   6. stops the registry and deletes its data (also on failure).
-# Records PUBLISH_IMAGE and PUBLISH_SIZE_MB in $SHIPSHAPE_IMAGE_CACHE/state/images.env.
+# Records PUBLISH_IMAGE and PUBLISH_SIZE_MB in $SHIPSHAPE_IMAGE_CACHE/state/echo.env (beside build.sh's).
 set -euo pipefail
 # shellcheck source=scripts/image/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+use_service echo
 require_root
 ensure_commands docker-registry:docker-registry skopeo:skopeo jq:jq curl:curl ss:iproute2
 "$(dirname "${BASH_SOURCE[0]}")/prepare-bases.sh" >/dev/null
 # shellcheck source=/dev/null
 source "$IMAGE_STATE_DIR/bases.env"
 
-PUBLISH_IMAGE=localhost/shipshape/echo:publish
+PUBLISH_IMAGE="$SERVICE_REPO:publish"
 WORK="$(mktemp -d "$SHIPSHAPE_IMAGE_CACHE/registry.XXXXXX")"
 REGISTRY_PID=""
 stop_registry() {
@@ -103,6 +104,6 @@ bah rmi "$REGISTRY/shipshape/echo:publish" >/dev/null
 stop_registry
 
 PUBLISH_SIZE_MB="$(image_size_mb "$PUBLISH_IMAGE")"
-state_set images.env PUBLISH_IMAGE "$PUBLISH_IMAGE"
-state_set images.env PUBLISH_SIZE_MB "$PUBLISH_SIZE_MB"
+state_set "$SERVICE_STATE" PUBLISH_IMAGE "$PUBLISH_IMAGE"
+state_set "$SERVICE_STATE" PUBLISH_SIZE_MB "$PUBLISH_SIZE_MB"
 printf 'PublishContainer image %s: %s MB (uncompressed), user %s\n' "$PUBLISH_IMAGE" "$PUBLISH_SIZE_MB" "$user"
