@@ -14,9 +14,10 @@ public sealed class PolicyEngine(PolicySet policies)
     public PolicySet Policies { get; } = policies;
 
     /// <summary>Reads and judges a JSON object; null when its kind carries no pods.</summary>
+    /// <param name="strict">Check the type of every pod spec field, not only those policies read (see <see cref="WorkloadReader.Read"/>).</param>
     /// <exception cref="InvalidManifestException">The object claims a pod-carrying kind but does not parse as one.</exception>
-    public Decision? Evaluate(JsonElement obj, string? namespaceOverride = null) =>
-        WorkloadReader.Read(obj, namespaceOverride) is { } workload ? Evaluate(workload) : null;
+    public Decision? Evaluate(JsonElement obj, string? namespaceOverride = null, bool strict = false) =>
+        WorkloadReader.Read(obj, namespaceOverride, strict: strict) is { } workload ? Evaluate(workload) : null;
 
     public Decision Evaluate(Workload workload)
     {

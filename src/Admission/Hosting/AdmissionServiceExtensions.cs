@@ -43,7 +43,9 @@ public static class AdmissionServiceExtensions
         });
 
         services.AddServiceHealth(_ => settings.Admission.Shutdown);
-        services.AddServiceMetrics([AdmissionMetrics.MeterName], AdmissionMetrics.DurationHistogram);
+        // The webhook times every review itself (admission_review_duration_seconds, errors included); the framework's
+        // per-request histogram on top cost a quarter of the throughput in the benchmark.
+        services.AddServiceMetrics([AdmissionMetrics.MeterName], httpServer: false, AdmissionMetrics.DurationHistogram);
         return builder;
     }
 }

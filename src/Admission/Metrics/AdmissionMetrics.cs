@@ -29,15 +29,14 @@ public sealed class AdmissionMetrics : IDisposable
         _exemptions = _meter.CreateCounter<long>("admission.policy.exemptions", "{exemption}", "Policies not applied because of an exemption, by policy and kind");
         _errors = _meter.CreateCounter<long>("admission.errors", "{request}", "Requests refused as invalid, by reason");
         _reloads = _meter.CreateCounter<long>("admission.tls.certificate.reloads", "{reload}", "Renewed certificates picked up from the PEM files");
-        _duration = _meter.CreateHistogram<double>(DurationHistogram, "s", "Time to read, judge and answer one AdmissionReview");
+        _duration = _meter.CreateHistogram<double>(DurationHistogram, "s", "Time from the request to the answer, by result (allowed, denied, refused)");
     }
 
-    public void Reviewed(string kind, string operation, bool allowed, bool dryRun, double seconds)
-    {
-        var result = allowed ? "allowed" : "denied";
-        _reviews.Add(1, new("kind", kind), new("operation", operation), new("result", result), new("dry_run", dryRun ? "true" : "false"));
-        _duration.Record(seconds, new KeyValuePair<string, object?>("result", result));
-    }
+    public void Reviewed(string kind, string operation, bool allowed, bool dryRun) =>
+        _reviews.Add(1, new("kind", kind), new("operation", operation), new("result", allowed ? "allowed" : "denied"), new("dry_run", dryRun ? "true" : "false"));
+
+    /// <summary>Records one answer's latency; <paramref name="result"/> is allowed, denied or refused (a 4xx).</summary>
+    public void Answered(string result, double seconds) => _duration.Record(seconds, new KeyValuePair<string, object?>("result", result));
 
     public void Violation(string policy, string kind, string action) =>
         _violations.Add(1, new("policy", policy), new("kind", kind), new("action", action));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Shipshape.Admission.Metrics;
 using Shipshape.Policy;
 using Shipshape.Policy.Decisions;
@@ -16,10 +15,9 @@ public sealed partial class Reviewer(PolicyEngine engine, AdmissionMetrics metri
     /// <summary>The decision for a valid review, or null when there is nothing to judge (DELETE, CONNECT, other sub-resources).</summary>
     public Decision? Judge(ReviewRequest review)
     {
-        var started = Stopwatch.GetTimestamp();
         var decision = Decide(review);
         var kind = decision?.Kind ?? "none";
-        metrics.Reviewed(kind, review.Operation, decision?.Allowed ?? true, review.DryRun, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics.Reviewed(kind, review.Operation, decision?.Allowed ?? true, review.DryRun);
         if (decision is null)
         {
             return null;

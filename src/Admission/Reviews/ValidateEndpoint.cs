@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -21,12 +22,15 @@ public static class ValidateEndpoint
 
     private static async Task HandleAsync(HttpContext context, Reviewer reviewer, AdmissionMetrics metrics, IOptions<AdmissionOptions> options)
     {
+        var started = Stopwatch.GetTimestamp();
+        string result;
         try
         {
             using var body = await ReadAsync(context, options.Value.MaxRequestBytes);
             using var document = Parse(body);
             var request = ReviewReader.Read(document.RootElement);
             var decision = reviewer.Judge(request);
+            result = decision?.Allowed == false ? "denied" : "allowed";
             var answer = new ArrayBufferWriter<byte>(512);
             ReviewResponse.Write(answer, request.Uid, decision);
             context.Response.ContentType = "application/json";
@@ -36,8 +40,10 @@ public static class ValidateEndpoint
         catch (ReviewRefusedException e)
         {
             metrics.Error(e.Reason);
+            result = "refused";
             await Results.Problem(statusCode: e.StatusCode, title: Titles(e.StatusCode), detail: e.Message).ExecuteAsync(context);
         }
+        metrics.Answered(result, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private static async Task<RequestBody> ReadAsync(HttpContext context, long limit)

@@ -37,7 +37,7 @@ public sealed class Auditor(PolicyEngine engine)
     {
         try
         {
-            if (engine.Evaluate(document.Json) is { } decision)
+            if (engine.Evaluate(document.Json, strict: true) is { } decision)
             {
                 result.Judged.Add(new JudgedObject(Place.Of(document), decision));
             }

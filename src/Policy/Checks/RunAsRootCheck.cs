@@ -15,7 +15,7 @@ public sealed class RunAsRootCheck : ICheck
 
     public IEnumerable<string> Findings(Workload workload, ContainerView container)
     {
-        var pod = workload.PodSpec?.SecurityContext;
+        var pod = workload.Pod?.SecurityContext;
         var user = container.SecurityContext?.RunAsUser ?? pod?.RunAsUser;
         var nonRoot = container.SecurityContext?.RunAsNonRoot ?? pod?.RunAsNonRoot;
         if (user == 0)

@@ -3,18 +3,10 @@ using k8s.Models;
 
 namespace Shipshape.Policy.Workloads;
 
-/// <summary>What a pod spec must look like beyond parsing, and where a bad quantity hides in one.</summary>
+/// <summary>Where a bad quantity hides in a pod spec (KubernetesClient's converter says what is wrong, not where).</summary>
 internal static class PodSpecShape
 {
     private static readonly string[] ContainerLists = ["initContainers", "containers", "ephemeralContainers"];
-
-    /// <summary>Refuses holes in the container lists (<c>containers: [null]</c>), which parse but name no container.</summary>
-    public static void Check(V1PodSpec spec, string path, string display)
-    {
-        Holes(spec.InitContainers, $"{path}.initContainers", display);
-        Holes(spec.Containers, $"{path}.containers", display);
-        Holes(spec.EphemeralContainers, $"{path}.ephemeralContainers", display);
-    }
 
     /// <summary>The path and value of the first resource quantity that does not parse, e.g. <c>containers[1].resources.requests.cpu "abc"</c>.</summary>
     public static string? FindInvalidQuantity(JsonElement spec)
@@ -59,16 +51,5 @@ internal static class PodSpecShape
             }
         }
         return null;
-    }
-
-    private static void Holes<T>(IList<T>? items, string path, string display)
-    {
-        for (var i = 0; i < (items?.Count ?? 0); i++)
-        {
-            if (items![i] is null)
-            {
-                throw new InvalidManifestException($"{display}: {path}[{i}] is null, not a container");
-            }
-        }
     }
 }

@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace Shipshape.Policy.Workloads;
 
 /// <summary>A pod-carrying object as the policies see it: identity, metadata and its pod spec.</summary>
@@ -9,7 +7,7 @@ public sealed record Workload(
     string Name,
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyDictionary<string, string> Annotations,
-    V1PodSpec? PodSpec,
+    PodView? Pod,
     string? WorkloadReference)
 {
     /// <summary>How messages name the object: <c>Deployment default/web</c>.</summary>
@@ -17,26 +15,8 @@ public sealed record Workload(
 
     /// <summary>Whether the pod runs until stopped (a Deployment) rather than to completion (a Job).</summary>
     public bool IsLongRunning => Kind.Kind == "Pod"
-        ? (PodSpec?.RestartPolicy ?? "Always") == "Always"
+        ? (Pod?.RestartPolicy ?? "Always") == "Always"
         : Kind.LongRunning;
 
-    public IEnumerable<ContainerView> Containers()
-    {
-        if (PodSpec is null)
-        {
-            yield break;
-        }
-        foreach (var c in PodSpec.InitContainers ?? [])
-        {
-            yield return ContainerView.From(c, ContainerType.InitContainer);
-        }
-        foreach (var c in PodSpec.Containers ?? [])
-        {
-            yield return ContainerView.From(c, ContainerType.Container);
-        }
-        foreach (var c in PodSpec.EphemeralContainers ?? [])
-        {
-            yield return ContainerView.From(c);
-        }
-    }
+    public IReadOnlyList<ContainerView> Containers() => Pod?.Containers ?? [];
 }

@@ -13,7 +13,11 @@ public static class WorkloadReader
     /// </summary>
     /// <param name="namespaceOverride">The namespace the object is really created in (an admission request's), which wins over metadata.</param>
     /// <param name="defaultNamespace">The namespace assumed when neither the override nor metadata names one.</param>
-    public static Workload? Read(JsonElement obj, string? namespaceOverride = null, string defaultNamespace = "default")
+    /// <param name="strict">
+    /// Also check the types of every field of the pod spec, not only of those the policies read (for manifests nothing has
+    /// validated yet, as <c>shipshape audit</c> reads them). The webhook reads objects the API server has already validated.
+    /// </param>
+    public static Workload? Read(JsonElement obj, string? namespaceOverride = null, string defaultNamespace = "default", bool strict = false)
     {
         var identity = ObjectIdentity.Read(obj);
         var kind = WorkloadKind.Find(identity.Group, identity.Kind);
@@ -41,21 +45,23 @@ public static class WorkloadReader
         {
             if (kind.Kind == "Rollout" && WorkloadRef(obj) is { } reference)
             {
-                return new Workload(kind, ns, name, labels, annotations, PodSpec: null, reference);
+                return new Workload(kind, ns, name, labels, annotations, Pod: null, reference);
             }
             throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} is missing");
         }
-        var podSpec = ReadPodSpec(specElement.Value, kind, display);
-        PodSpecShape.Check(podSpec, kind.PodSpecPathText, display);
-        return new Workload(kind, ns, name, labels, annotations, podSpec, WorkloadReference: null);
+        if (strict)
+        {
+            ReadPodSpec(specElement.Value, kind, display);
+        }
+        var pod = PodSpecReader.Read(specElement.Value, kind.PodSpecPathText, display);
+        return new Workload(kind, ns, name, labels, annotations, pod, WorkloadReference: null);
     }
 
-    private static V1PodSpec ReadPodSpec(JsonElement spec, WorkloadKind kind, string display)
+    private static void ReadPodSpec(JsonElement spec, WorkloadKind kind, string display)
     {
         try
         {
-            return KubernetesJson.Deserialize<V1PodSpec>(spec)
-                ?? throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} is empty");
+            _ = KubernetesJson.Deserialize<V1PodSpec>(spec);
         }
         catch (JsonException e)
         {

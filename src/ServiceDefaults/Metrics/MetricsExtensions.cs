@@ -12,16 +12,19 @@ public static class MetricsExtensions
         [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     /// <summary>
-    /// OpenTelemetry metrics in the Prometheus format: HTTP server (duration by route and status, active requests),
-    /// Kestrel, runtime (GC, JIT, thread pool, process CPU and memory), plus the service's own meters.
-    /// Every histogram named in <paramref name="fineHistograms"/> gets the fine duration buckets.
+    /// OpenTelemetry metrics in the Prometheus format: HTTP server (duration by route and status, active requests) unless
+    /// <paramref name="httpServer"/> is false, Kestrel, runtime (GC, JIT, thread pool, process CPU and memory), plus the
+    /// service's own meters. Every histogram named in <paramref name="fineHistograms"/> gets the fine duration buckets.
     /// </summary>
-    public static IServiceCollection AddServiceMetrics(this IServiceCollection services, string[] meters, params string[] fineHistograms)
+    public static IServiceCollection AddServiceMetrics(this IServiceCollection services, string[] meters, bool httpServer = true, params string[] fineHistograms)
     {
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
+            if (httpServer)
+            {
+                metrics.AddMeter("Microsoft.AspNetCore.Hosting");
+            }
             metrics.AddMeter([
-                "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel",
                 "System.Runtime",
                 .. meters]);

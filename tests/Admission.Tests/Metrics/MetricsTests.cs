@@ -21,7 +21,8 @@ public sealed class MetricsTests
         AssertSeries(metrics, "admission_policy_violations_total{", "action=\"warn\"", "policy=\"memory-limit\"", "} 1");
         AssertSeries(metrics, "admission_errors_total{", "reason=\"malformed_json\"", "} 1");
         AssertSeries(metrics, "admission_review_duration_seconds_bucket{", "result=\"denied\"", "le=\"0.001\"");
-        AssertSeries(metrics, "http_server_request_duration_seconds_bucket{", "http_route=\"/validate\"");
+        AssertSeries(metrics, "admission_review_duration_seconds_bucket{", "result=\"refused\"", "le=\"+Inf\"", "} 1");
+        AssertSeries(metrics, "kestrel_active_connections{");
         var expiry = metrics.Split('\n').Single(l => l.StartsWith("admission_tls_certificate_expiry_seconds", StringComparison.Ordinal));
         var seconds = double.Parse(expiry.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 11 * 3600, 12 * 3600);
