@@ -1,80 +1,114 @@
 using System.Net;
-using System.Text.Json;
-using Shipshape.Echo.Image.Tests.Support;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Shipshape.Admission.Tests.Support;
+using Shipshape.Image.Tests.Support;
 
-namespace Shipshape.Echo.Image.Tests;
+namespace Shipshape.Image.Tests;
 
-/// <summary>The images run for real: entrypoint as declared, HTTP on 127.0.0.1, SIGTERM, exit code.</summary>
+/// <summary>The images run for real: entrypoint as declared, on 127.0.0.1, as user 10001, SIGTERM, exit code.</summary>
 [Collection(BuiltImages.Name)]
 public sealed class ContainerRunTests(ImageFixture images)
 {
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
     [Theory]
     [InlineData("aot")]
     [InlineData("jit")]
-    public async Task ContainerAnswersApiAndStopsOnSigterm(string kind)
+    public async Task EchoContainerAnswersApiAndStopsOnSigterm(string kind)
     {
-        var entrypoint = await EntrypointAsync(images.Image(kind));
-        await using var echo = await RunningEcho.StartAsync(images.Buildah, images.Image(kind), entrypoint);
+        await using var echo = await Launch.EchoAsync(await images.ServiceAsync("echo"), kind);
 
         var body = await echo.Client.GetStringAsync("/api?id=one&tag=a&tag=b");
         using var ready = await echo.Client.GetAsync("/readyz");
-        var uid = RunningEcho.UidOf(await echo.ListenerPidAsync());
-        var exitCode = await echo.TerminateAsync(TimeSpan.FromSeconds(30));
+        var uid = RunningContainer.UidOf(await echo.ListenerPidAsync());
+        var exitCode = await echo.TerminateAsync(StopTimeout);
 
         Assert.Equal("""{"query":{"id":["one"],"tag":["a","b"]}}""", body);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(10001, uid);
         Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{echo.Output}");
-        Assert.Contains(echo.Output.Split('\n'), line => line.StartsWith('{') && line.Contains("\"query\"", StringComparison.Ordinal));
+        Assert.Contains(echo.StdoutLines, line => line.StartsWith('{') && line.Contains("\"query\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AdmissionContainerServesHttpsJudgesReviewsAndStopsOnSigterm()
+    {
+        await using var admission = await Launch.AdmissionAsync(await images.ServiceAsync("admission"));
+
+        // The client trusts the test authority alone: these succeed only over the mounted certificate.
+        using var ready = await admission.Client.GetAsync("/readyz");
+        var denied = await ReviewAsync(admission, Workloads.Deployment(Workloads.Container(memory: null)));
+        var allowed = await ReviewAsync(admission, Workloads.Deployment(Workloads.Container()));
+        var uid = RunningContainer.UidOf(await admission.ListenerPidAsync());
+        var exitCode = await admission.TerminateAsync(StopTimeout);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("https", admission.Client.BaseAddress!.Scheme);
+        Assert.False(denied["allowed"]!.GetValue<bool>(), denied.ToJsonString());
+        Assert.Contains("memory request", denied["status"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(allowed["allowed"]!.GetValue<bool>(), allowed.ToJsonString());
+        Assert.Equal(10001, uid);
+        Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{admission.Output}");
     }
 
     [Theory]
-    [InlineData("aot")]
-    [InlineData("jit")]
-    public async Task ContainerWritesNothingToItsFileSystemSoARootReadOnlyFileSystemWorks(string kind)
+    [InlineData("echo", "aot")]
+    [InlineData("echo", "jit")]
+    [InlineData("admission", "jit")]
+    public async Task ContainerWritesNothingToItsFileSystemSoAReadOnlyRootFileSystemWorks(string service, string target)
     {
-        var entrypoint = await EntrypointAsync(images.Image(kind));
+        var built = await images.ServiceAsync(service);
         var since = DateTime.UtcNow.AddSeconds(-1);
-        await using var echo = await RunningEcho.StartAsync(images.Buildah, images.Image(kind), entrypoint);
-        var root = await echo.Container.MountAsync();
+        await using var running = service == "echo" ? await Launch.EchoAsync(built, target) : await Launch.AdmissionAsync(built, target);
+        var root = await running.Container.MountAsync();
         // Start-up, requests and shutdown: the moments a runtime likes to write.
-        await echo.Client.GetStringAsync("/api?x=1");
-        await echo.Client.GetStringAsync("/metrics");
-        var exitCode = await echo.TerminateAsync(TimeSpan.FromSeconds(30));
+        await running.Client.GetStringAsync("/healthz");
+        await running.Client.GetStringAsync("/metrics");
+        if (service == "echo")
+        {
+            await running.Client.GetStringAsync("/api?x=1");
+        }
+        else
+        {
+            await ReviewAsync(running, Workloads.Deployment(Workloads.Container(memory: null)));
+        }
 
-        Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{echo.Output}");
+        var exitCode = await running.TerminateAsync(StopTimeout);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{running.Output}");
         var written = WrittenSince(root, since).ToList();
 
         Assert.True(written.Count == 0, "written at run time: " + string.Join(", ", written));
     }
 
     [Fact]
-    public async Task PublishContainerImageRunsAsNonRoot()
+    public async Task EchoPublishContainerImageRunsAsNonRoot()
     {
-        var image = images.Image("publish");
-        var config = await images.Buildah.ImageConfigAsync(image);
+        var echo = await images.EchoWithPublishedImageAsync();
+        var config = await echo.Buildah.ImageConfigAsync(echo.Image("publish"));
         Assert.Equal("10001", config.GetProperty("User").GetString());
         Assert.Contains("8080/tcp", config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name));
 
-        await using var echo = await RunningEcho.StartAsync(images.Buildah, image, await EntrypointAsync(image));
-        var uid = RunningEcho.UidOf(await echo.ListenerPidAsync());
-        var body = await echo.Client.GetStringAsync("/api?x=1");
-        var exitCode = await echo.TerminateAsync(TimeSpan.FromSeconds(30));
+        await using var running = await Launch.EchoAsync(echo, "publish");
+        var uid = RunningContainer.UidOf(await running.ListenerPidAsync());
+        var body = await running.Client.GetStringAsync("/api?x=1");
+        var exitCode = await running.TerminateAsync(StopTimeout);
 
-        Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{echo.Output}");
+        Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{running.Output}");
 
         Assert.Equal("""{"query":{"x":["1"]}}""", body);
         Assert.Equal(10001, uid);
     }
 
-    private async Task<string[]> EntrypointAsync(string image)
+    /// <summary>POSTs an AdmissionReview for <paramref name="workload"/> to /validate; returns the answer's response.</summary>
+    private static async Task<JsonObject> ReviewAsync(RunningContainer admission, JsonObject workload)
     {
-        var config = await images.Buildah.ImageConfigAsync(image);
-        var entrypoint = config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()!);
-        var cmd = config.TryGetProperty("Cmd", out var c) && c.ValueKind == JsonValueKind.Array
-            ? c.EnumerateArray().Select(e => e.GetString()!)
-            : [];
-        return [.. entrypoint, .. cmd];
+        using var content = new StringContent(Reviews.Json(workload), System.Text.Encoding.UTF8, "application/json");
+        using var answer = await admission.Client.PostAsync("/validate", content);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var review = await answer.Content.ReadFromJsonAsync<JsonObject>();
+        return review!["response"]!.AsObject();
     }
 
     private static IEnumerable<string> WrittenSince(string root, DateTime since)

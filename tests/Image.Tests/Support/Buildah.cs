@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Shipshape.Echo.Image.Tests.Support;
+namespace Shipshape.Image.Tests.Support;
 
 /// <summary>buildah on the scripts' private vfs storage, with chroot isolation (the one that works here).</summary>
 public sealed class Buildah(string root, string runRoot)
@@ -18,6 +18,19 @@ public sealed class Buildah(string root, string runRoot)
         using var document = JsonDocument.Parse(json);
         return document.RootElement.GetProperty("OCIv1").GetProperty("config").Clone();
     }
+
+    /// <summary>What a container runtime starts: the image's Entrypoint followed by its Cmd.</summary>
+    public async Task<string[]> CommandAsync(string image)
+    {
+        var config = await ImageConfigAsync(image);
+        return [.. Strings(config, "Entrypoint"), .. Strings(config, "Cmd")];
+    }
+
+    /// <summary>A string array of the image config; empty when absent or null.</summary>
+    public static IEnumerable<string> Strings(JsonElement config, string name) =>
+        config.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(e => e.GetString()!)
+            : [];
 
     /// <summary>A working container of the image; removed on dispose.</summary>
     public async Task<WorkingContainer> FromAsync(string image)

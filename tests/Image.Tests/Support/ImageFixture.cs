@@ -1,53 +1,62 @@
-namespace Shipshape.Echo.Image.Tests.Support;
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Shipshape.Image.Tests.Support;
 
 /// <summary>
-/// Builds the images once for every test of the collection: local bases, the Dockerfile's jit and aot
-/// targets (scripts/image/build.sh) and the SDK's PublishContainer image (scripts/image/publish-container.sh).
+/// Builds each service's images once for every test of the collection, when a test first asks for them:
+/// local bases and the Dockerfile's targets (scripts/image/build.sh SERVICE), and the SDK's PublishContainer
+/// image of Echo (scripts/image/publish-container.sh). A service whose build fails fails its own tests only.
 /// Fails, never skips, when the machine cannot do it (no root, no buildah).
 /// </summary>
 public sealed class ImageFixture : IAsyncLifetime
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
 
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _scripts = new();
+
     public string RepoRoot { get; } = FindRepoRoot();
 
-    public Buildah Buildah { get; private set; } = null!;
+    /// <summary>The images of <paramref name="service"/> (echo, admission) as build.sh recorded them.</summary>
+    public async Task<ServiceImages> ServiceAsync(string service)
+    {
+        await RunOnceAsync("build.sh", service);
+        return ServiceImages.Read(service);
+    }
 
-    public IReadOnlyDictionary<string, string> State { get; private set; } = new Dictionary<string, string>();
+    /// <summary>Echo's images, with the PublishContainer one (PUBLISH_IMAGE).</summary>
+    public async Task<ServiceImages> EchoWithPublishedImageAsync()
+    {
+        await RunOnceAsync("build.sh", "echo");
+        await RunOnceAsync("publish-container.sh");
+        return ServiceImages.Read("echo");
+    }
 
-    public string Image(string kind) => State[$"{kind.ToUpperInvariant()}_IMAGE"];
-
-    public int SizeMegabytes(string kind) => int.Parse(State[$"{kind.ToUpperInvariant()}_SIZE_MB"], System.Globalization.CultureInfo.InvariantCulture);
-
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
         {
             throw new InvalidOperationException(
                 "The image tests build and run containers with buildah (vfs storage, chroot isolation) and debootstrap, " +
-                "which need root on Linux. Run `dotnet test tests/Echo.Image.Tests` as root (CI does).");
+                "which need root on Linux. Run `dotnet test tests/Image.Tests` as root (CI does).");
         }
 
-        await RunScriptAsync("build.sh");
-        await RunScriptAsync("publish-container.sh");
-        var cache = Environment.GetEnvironmentVariable("SHIPSHAPE_IMAGE_CACHE") ?? "/var/tmp/shipshape-images";
-        State = File.ReadAllLines(Path.Combine(cache, "state", "images.env"))
-            .Where(line => line.Contains('=', StringComparison.Ordinal))
-            .Select(line => line.Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv[1]);
-        Buildah = new Buildah(State["BUILDAH_ROOT"], State["BUILDAH_RUNROOT"]);
-        await Buildah.RunAsync("version");
+        return Task.CompletedTask;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task RunScriptAsync(string script)
+    /// <summary>Runs a script of scripts/image once per test run; later callers get the same outcome, failure included.</summary>
+    private Task RunOnceAsync(string script, params string[] args) =>
+        _scripts.GetOrAdd(string.Join(' ', [script, .. args]), _ => new Lazy<Task>(() => RunScriptAsync(script, args))).Value;
+
+    private async Task RunScriptAsync(string script, string[] args)
     {
         var path = Path.Combine(RepoRoot, "scripts", "image", script);
-        var result = await Tool.RunAsync("bash", [path], BuildTimeout, RepoRoot);
+        var result = await Tool.RunAsync("bash", [path, .. args], BuildTimeout, RepoRoot);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException(result.Describe(path));
+            throw new InvalidOperationException(result.Describe(string.Join(' ', [path, .. args])));
         }
     }
 
@@ -62,6 +71,41 @@ public sealed class ImageFixture : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"no Shipshape.slnx above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>A service's built images, from the state file its scripts write ($SHIPSHAPE_IMAGE_CACHE/state/SERVICE.env).</summary>
+public sealed class ServiceImages
+{
+    private readonly IReadOnlyDictionary<string, string> _state;
+
+    private ServiceImages(string service, IReadOnlyDictionary<string, string> state)
+    {
+        Service = service;
+        _state = state;
+        Buildah = new Buildah(state["BUILDAH_ROOT"], state["BUILDAH_RUNROOT"]);
+    }
+
+    public string Service { get; }
+
+    public Buildah Buildah { get; }
+
+    /// <summary>The commit the images' revision label must name.</summary>
+    public string Revision => _state["REVISION"];
+
+    /// <summary>The image of a Dockerfile target (jit, aot) or of "publish".</summary>
+    public string Image(string target) => _state[$"{target.ToUpperInvariant()}_IMAGE"];
+
+    public int SizeMegabytes(string target) => int.Parse(_state[$"{target.ToUpperInvariant()}_SIZE_MB"], CultureInfo.InvariantCulture);
+
+    public static ServiceImages Read(string service)
+    {
+        var cache = Environment.GetEnvironmentVariable("SHIPSHAPE_IMAGE_CACHE") ?? "/var/tmp/shipshape-images";
+        var state = File.ReadAllLines(Path.Combine(cache, "state", $"{service}.env"))
+            .Where(line => line.Contains('=', StringComparison.Ordinal))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1]);
+        return new ServiceImages(service, state);
     }
 }
 

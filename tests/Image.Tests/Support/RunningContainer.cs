@@ -1,71 +1,64 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
-namespace Shipshape.Echo.Image.Tests.Support;
+namespace Shipshape.Image.Tests.Support;
 
 /// <summary>
-/// The image's entrypoint run in a working container with `buildah run --isolation chroot` (which
-/// shares the host network): it listens on 127.0.0.1 on a free port. Killed and removed on dispose.
+/// An image's command (Entrypoint + Cmd) run in a working container with `buildah run --isolation chroot`, which
+/// shares the host's network and process ids: the service listens on 127.0.0.1 on a port the OS picks (the
+/// caller's run options set ASPNETCORE_URLS to port 0) and is ready once /readyz answers 200. The process is killed,
+/// the working container removed and <c>owned</c> disposed on dispose; a failed start leaves nothing behind.
 /// </summary>
-public sealed class RunningEcho : IAsyncDisposable
+public sealed class RunningContainer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly BuildahRun _process;
+    private readonly IDisposable? _owned;
 
-    private RunningEcho(WorkingContainer container, Process process, int port)
+    private RunningContainer(WorkingContainer container, BuildahRun process, SocketsHttpHandler handler, IDisposable? owned)
     {
         Container = container;
         _process = process;
-        Port = port;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        _owned = owned;
+        Client = process.CreateClient(handler);
+        Client.Timeout = TimeSpan.FromSeconds(10);
     }
 
     public WorkingContainer Container { get; }
 
-    public int Port { get; }
-
     public HttpClient Client { get; }
 
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    /// <summary>Everything the container wrote to stdout and stderr so far.</summary>
+    public string Output => string.Join('\n', _process.Lines) + "\n" + _process.Stderr;
 
-    public static async Task<RunningEcho> StartAsync(Buildah buildah, string image, IReadOnlyList<string> command)
+    public string[] StdoutLines => _process.Lines;
+
+    /// <summary>
+    /// Starts <paramref name="image"/> with `buildah run` <paramref name="runOptions"/> (-e, -v, ...). On success the
+    /// container owns <paramref name="owned"/>; on failure the caller still does.
+    /// </summary>
+    public static async Task<RunningContainer> StartAsync(
+        Buildah buildah, string image, IReadOnlyList<string> runOptions, SocketsHttpHandler? handler = null, IDisposable? owned = null)
     {
+        var command = await buildah.CommandAsync(image);
         var container = await buildah.FromAsync(image);
+        BuildahRun? process = null;
         try
         {
-            var port = FreePort();
-            var start = new ProcessStartInfo("buildah")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in buildah.GlobalArgs.Concat(
-                [
-                    "run", "--isolation", "chroot",
-                    "-e", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
-                    "-e", "Echo__Shutdown__DrainDelay=00:00:00",
-                    container.Name, "--", .. command,
-                ]))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var process = new Process { StartInfo = start };
-            var echo = new RunningEcho(container, process, port);
-            process.OutputDataReceived += (_, e) => echo.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => echo.Append(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            await echo.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
-            return echo;
+            process = new BuildahRun(ServiceProcess.StartInfo(
+                ["buildah", .. buildah.GlobalArgs, "run", "--isolation", "chroot", .. runOptions, container.Name, "--", .. command], null));
+            await process.ListeningAsync();
+            var running = new RunningContainer(container, process, handler ?? new SocketsHttpHandler(), owned);
+            await running.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            return running;
         }
         catch
         {
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
+
             await container.DisposeAsync();
             throw;
         }
@@ -78,36 +71,26 @@ public sealed class RunningEcho : IAsyncDisposable
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
         var pid = await ListenerPidAsync();
-        using (var kill = Process.Start("kill", ["-s", "TERM", pid.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-            if (kill.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"kill -s TERM {pid} failed with {kill.ExitCode}");
-            }
-        }
-
-        using var cts = new CancellationTokenSource(timeout);
+        await Tool.RunCheckedAsync("kill", ["-s", "TERM", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
         try
         {
-            await _process.WaitForExitAsync(cts.Token);
+            return await _process.WaitForExitAsync(timeout);
         }
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"the container did not stop within {timeout} of SIGTERM. Output:\n{Output}");
         }
-
-        return _process.ExitCode;
     }
 
     /// <summary>The process listening on the port: the entrypoint (chroot isolation shares the host's PIDs).</summary>
     public async Task<int> ListenerPidAsync()
     {
-        var ss = await Tool.RunCheckedAsync("ss", ["-Hltnp", $"sport = :{Port}"], TimeSpan.FromSeconds(10));
+        var port = Client.BaseAddress!.Port;
+        var ss = await Tool.RunCheckedAsync("ss", ["-Hltnp", $"sport = :{port}"], TimeSpan.FromSeconds(10));
         var match = System.Text.RegularExpressions.Regex.Match(ss, @"pid=(\d+)");
         return match.Success
             ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"no process listens on 127.0.0.1:{Port}: {ss}");
+            : throw new InvalidOperationException($"no process listens on 127.0.0.1:{port}: {ss}");
     }
 
     /// <summary>The real user id of a process, from /proc.</summary>
@@ -120,24 +103,20 @@ public sealed class RunningEcho : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         await Container.DisposeAsync();
+        _owned?.Dispose();
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        Exception? last = null;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the container exited with {_process.ExitCode} before it was ready. Output:\n{Output}");
+                throw new InvalidOperationException($"the container exited before it was ready. Output:\n{Output}");
             }
 
             try
@@ -148,31 +127,20 @@ public sealed class RunningEcho : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException e)
             {
+                last = e;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"the container was not ready within {timeout}. Output:\n{Output}");
+        throw new TimeoutException($"the container was not ready within {timeout} (last error: {last?.Message}). Output:\n{Output}");
     }
 
-    private void Append(string? line)
+    /// <summary>`buildah run` as a <see cref="ServiceProcess"/>: its output read line by line, its listening URL found.</summary>
+    private sealed class BuildahRun(ProcessStartInfo start) : ServiceProcess(start)
     {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        public Task ListeningAsync() => WaitUntilListeningAsync();
     }
 }

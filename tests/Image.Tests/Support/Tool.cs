@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Shipshape.Echo.Image.Tests.Support;
+namespace Shipshape.Image.Tests.Support;
 
 /// <summary>Runs a command to completion and captures its output; kills it on timeout.</summary>
 public static class Tool
