@@ -48,11 +48,15 @@ build() { # target
   if bah inspect --type image "$image" >/dev/null 2>&1; then
     log "$image is up to date"
   else
+    local build_log="$IMAGE_STATE_DIR/build-$SERVICE-$1.log"
     log "building target $1 of $SERVICE_DOCKERFILE as $image"
-    bah bud --isolation chroot --quiet \
+    if ! bah bud --isolation chroot \
       -f "$DOCKERFILE" --target "$1" "${BASE_ARGS[@]}" \
       --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
-      -t "$image" "$REPO_ROOT" >/dev/null
+      -t "$image" "$REPO_ROOT" >"$build_log" 2>&1; then
+      tail -n 40 "$build_log" >&2
+      die "building target $1 of $SERVICE_DOCKERFILE failed (whole output: $build_log)"
+    fi
     log "built $image in $((SECONDS - started)) s"
   fi
   local labelled

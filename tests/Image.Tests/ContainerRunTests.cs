@@ -53,9 +53,7 @@ public sealed class ContainerRunTests(ImageFixture images)
     }
 
     [Theory]
-    [InlineData("echo", "aot")]
-    [InlineData("echo", "jit")]
-    [InlineData("admission", "jit")]
+    [MemberData(nameof(DockerfileImages.All), MemberType = typeof(DockerfileImages))]
     public async Task ContainerWritesNothingToItsFileSystemSoAReadOnlyRootFileSystemWorks(string service, string target)
     {
         var built = await images.ServiceAsync(service);

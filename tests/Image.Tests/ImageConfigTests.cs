@@ -8,9 +8,7 @@ namespace Shipshape.Image.Tests;
 public sealed class ImageConfigTests(ImageFixture images)
 {
     [Theory]
-    [InlineData("echo", "aot")]
-    [InlineData("echo", "jit")]
-    [InlineData("admission", "jit")]
+    [MemberData(nameof(DockerfileImages.All), MemberType = typeof(DockerfileImages))]
     public async Task ImageRunsAsNumericNonRootUser10001(string service, string target)
     {
         var user = (await ConfigAsync(service, target)).GetProperty("User").GetString();
@@ -48,9 +46,7 @@ public sealed class ImageConfigTests(ImageFixture images)
     }
 
     [Theory]
-    [InlineData("echo", "aot")]
-    [InlineData("echo", "jit")]
-    [InlineData("admission", "jit")]
+    [MemberData(nameof(DockerfileImages.All), MemberType = typeof(DockerfileImages))]
     public async Task ImageCarriesOciLabelsWithTheBuiltRevision(string service, string target)
     {
         var built = await images.ServiceAsync(service);

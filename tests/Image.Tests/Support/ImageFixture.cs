@@ -114,3 +114,9 @@ public sealed class BuiltImages : ICollectionFixture<ImageFixture>
 {
     public const string Name = "images";
 }
+
+/// <summary>Every image the Dockerfiles build, as (service, target), for theories over all of them.</summary>
+public static class DockerfileImages
+{
+    public static TheoryData<string, string> All => new() { { "echo", "aot" }, { "echo", "jit" }, { "admission", "jit" } };
+}
