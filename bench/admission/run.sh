@@ -184,7 +184,9 @@ publish_ours() {
     [[ -f $src/src/Admission/Admission.csproj ]] ||
         die "src/Admission/Admission.csproj not found in the $ADMISSION_SOURCE (run with SERVERS=peer to measure the peer alone)"
     log "publishing our webhook (src/Admission, Release, JIT)"
-    dotnet publish "$src/src/Admission/Admission.csproj" -c Release -o "$WORK/ours" -p:UseAppHost=false -nologo -v quiet \
+    # No build servers: nothing of the build keeps running (and using CPU) during the measurement.
+    dotnet publish "$src/src/Admission/Admission.csproj" -c Release -o "$WORK/ours" -p:UseAppHost=false \
+        --disable-build-servers -nologo -v quiet \
         >"$WORK/publish-ours.log" 2>&1 || { cat "$WORK/publish-ours.log" >&2; die "publish of src/Admission failed"; }
     [[ -f $WORK/ours/Shipshape.Admission.dll ]] || die "Shipshape.Admission.dll missing after publish"
 }
@@ -463,8 +465,13 @@ for name in servers:
                "tolerance": slack,
                "match_mix": share is not None and got["unparsed"] == 0
                and abs(got["allowed"] - expected_allowed) <= slack and got["allowed"] + got["denied"] == answered}
+    # A server whose measured runs keep getting faster had not reached its steady state (JIT tiering):
+    # flag it, so a longer WARMUP can be tried.
+    rates = [r["requests_per_s"] for r in measured]
+    warming = len(rates) >= 2 and all(b > a for a, b in zip(rates, rates[1:])) and rates[-1] > 1.2 * rates[0]
     results[name] = {
         "label": LABELS[name],
+        "still_warming_up": warming,
         "requests_per_s": med([r["requests_per_s"] for r in measured]),
         "p50_ms": med([r["p50_ms"] for r in measured]),
         "p99_ms": med([r["p99_ms"] for r in measured]),
@@ -564,6 +571,12 @@ for name in servers:
     r = results[name]
     md.append(f"| {r['label']} | {fmt(r['requests_per_s'])} | {fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} | "
               f"{r['errors_total']} | {fmt(r['rss_mb'])} ({r['rss_processes']} proc) |")
+for name in servers:
+    r = results[name]
+    if r["still_warming_up"]:
+        rates = " -> ".join(fmt(x["requests_per_s"], 0) for x in r["runs"] if x["phase"] == "measure")
+        md.append(f"\nNote: {r['label']} got faster from run to run ({rates} requests/s): it had not reached "
+                  f"its steady state after the {env['WARMUP']} warm-up; the median understates it (try a longer WARMUP).")
 md.append("\nAnswers under load (measured runs), against the share the correctness check implies for the mix:\n")
 for name in servers:
     a = results[name]["answers_under_load"]
