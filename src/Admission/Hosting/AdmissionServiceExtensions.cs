@@ -4,12 +4,16 @@ using Shipshape.Admission.Reviews;
 using Shipshape.Admission.Tls;
 using Shipshape.Policy;
 using Shipshape.ServiceDefaults.Health;
+using Shipshape.ServiceDefaults.Logging;
 using Shipshape.ServiceDefaults.Metrics;
 
 namespace Shipshape.Admission.Hosting;
 
 public static class AdmissionServiceExtensions
 {
+    /// <summary>Log bytes buffered while the previous batch is written to stdout (two buffers); then writers wait.</summary>
+    private const int LogBufferBytes = 256 * 1024;
+
     public static WebApplicationBuilder AddAdmissionService(this WebApplicationBuilder builder, AdmissionSettings settings)
     {
         var services = builder.Services;
@@ -23,12 +27,7 @@ public static class AdmissionServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<CertificateReloader>());
         services.AddProblemDetails();
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(json =>
-        {
-            json.UseUtcTimestamp = true;
-            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
+        builder.AddJsonLineLogging(_ => LogBufferBytes);
 
         // URLs come from --urls / ASPNETCORE_URLS; every https one serves the current certificate, renewed or not.
         builder.WebHost.UseKestrelHttpsConfiguration();

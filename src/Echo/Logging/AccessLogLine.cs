@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Shipshape.Echo.Api;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Logging;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Logging;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Shipshape.Echo.Hosting;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Logging;
 
@@ -8,13 +9,9 @@ public static class LoggingExtensions
     /// <summary>Every log line, access log and framework alike, goes through one sink that owns stdout.</summary>
     public static WebApplicationBuilder AddEchoLogging(this WebApplicationBuilder builder)
     {
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(services =>
-            new LogSink(Console.OpenStandardOutput(), services.GetRequiredService<IOptions<EchoOptions>>().Value.LogBufferBytes)
-                .FlushOnProcessExit());
+        builder.AddJsonLineLogging(services => services.GetRequiredService<IOptions<EchoOptions>>().Value.LogBufferBytes);
         builder.Services.AddSingleton(services =>
             new SensitiveKeyMask(services.GetRequiredService<IOptions<EchoOptions>>().Value.EffectiveSensitiveKeys));
-        builder.Services.AddSingleton<ILoggerProvider, JsonLineLoggerProvider>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Shipshape.Echo.Logging;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Metrics;
 

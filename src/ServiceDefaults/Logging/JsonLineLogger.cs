@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 
-namespace Shipshape.Echo.Logging;
+namespace Shipshape.ServiceDefaults.Logging;
 
 /// <summary>Writes the framework's own log messages as JSON lines through the same sink as the access log.</summary>
 public sealed class JsonLineLogger(string category, LogSink sink) : ILogger

@@ -1,4 +1,5 @@
-namespace Shipshape.Echo.Logging;
+using Microsoft.Extensions.Logging;
+namespace Shipshape.ServiceDefaults.Logging;
 
 [ProviderAlias("Json")]
 public sealed class JsonLineLoggerProvider(LogSink sink) : ILoggerProvider

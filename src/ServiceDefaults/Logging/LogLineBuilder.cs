@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Shipshape.Echo.Logging;
+namespace Shipshape.ServiceDefaults.Logging;
 
 /// <summary>
 /// Builds one JSON log line in a per-thread buffer. The default encoder escapes every control and non-ASCII

@@ -1,4 +1,4 @@
-namespace Shipshape.Echo.Logging;
+namespace Shipshape.ServiceDefaults.Logging;
 
 /// <summary>
 /// The one owner of stdout. Writers copy each complete line into the active buffer under a short lock; a

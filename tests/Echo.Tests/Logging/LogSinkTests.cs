@@ -1,6 +1,7 @@
 using System.Text;
 using Shipshape.Echo.Logging;
 using Shipshape.Echo.Tests.Support;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Tests.Logging;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Shipshape.Echo.Logging;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Tests.Support;
 
