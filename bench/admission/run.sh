@@ -549,7 +549,8 @@ md.append("# Admission webhook benchmark results\n")
 md.append(f"- Date: {doc['date']}")
 md.append(f"- Machine: {machine['nproc']} cores, {machine['cpu_model']}, {machine['memory_gb']} GiB, "
           f"kernel {machine['kernel']}, {machine['os']}; load average (1/5/15 min) "
-          f"{' '.join(machine['loadavg_at_start'])} at the start, {' '.join(machine['loadavg_at_end'])} at the end")
+          f"{' '.join(machine['loadavg_at_start'])} at the start, {' '.join(machine['loadavg_at_end'])} at the end "
+          "(the end's includes the benchmark's own wrk and server threads)")
 md.append("- Tools: " + ", ".join(f"{k} {v}" for k, v in sorted(tools.items())))
 md.append(f"- Load: wrk -t{load['threads']} -c{load['connections']} -d{load['duration']} --timeout {load['timeout']} --latency "
           f"-s bench/admission/wrk-reviews.lua, POST https://127.0.0.1:PORT/validate over TLS (EC P-256), "
