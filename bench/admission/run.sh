@@ -41,88 +41,33 @@ declare -A EXPECT=(
 PLACEHOLDER_UID=00000000-0000-0000-0000-000000000000
 PYTHON=/usr/bin/python3
 
-log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$BENCH_DIR/../lib/common.sh"
 
 for s in $SERVERS; do
     [[ $s == ours || $s == peer ]] || die "unknown server '$s' in SERVERS (use: ours peer)"
 done
 [[ -n ${SERVERS// /} ]] || die "SERVERS is empty"
 
-# ---------------------------------------------------------------- cleanup ---
-WORK=""
-SERVER_PIDS=()
-
-descendants() {
-    local pid=$1 child
-    echo "$pid"
-    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null || true); do
-        descendants "$child"
-    done
-}
-
-# Stops a server and everything it started: SIGTERM, then SIGKILL after 10 s.
-stop_tree() {
-    local pid=$1 pids waited=0
-    kill -0 "$pid" 2>/dev/null || return 0
-    mapfile -t pids < <(descendants "$pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null && ((waited < 1000)); do
-        sleep 0.01
-        waited=$((waited + 1))
-    done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local status=$? pid
-    trap - EXIT INT TERM
-    for pid in "${SERVER_PIDS[@]}"; do
-        stop_tree "$pid"
-    done
-    if [[ -n $WORK && -d $WORK ]]; then
-        # Kept on failure (not on Ctrl-C) so the error message's files can be read.
-        if [[ $KEEP_WORK == 1 || ($status != 0 && $status != 130 && $status != 143) ]]; then
-            log "work directory kept: $WORK"
-        else
-            rm -rf "$WORK"
-        fi
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# After a failure (not Ctrl-C) the work directory is kept and its path printed.
+install_cleanup 1
 
 # ----------------------------------------------------------- dependencies ---
 ensure_tools() {
-    local -A need=([wrk]=wrk [gunicorn]=gunicorn [curl]=curl [openssl]=openssl [ps]=procps)
-    local missing=() cmd
-    for cmd in "${!need[@]}"; do
-        command -v "$cmd" >/dev/null 2>&1 || missing+=("${need[$cmd]}")
-    done
-    [[ -x $PYTHON ]] || missing+=(python3)
-    "$PYTHON" -c 'import flask' 2>/dev/null || missing+=(python3-flask)
-    if ((${#missing[@]})); then
-        log "installing: ${missing[*]}"
-        apt-get update
-        DEBIAN_FRONTEND=noninteractive apt-get install -y wrk python3 python3-flask gunicorn curl openssl procps
-    fi
+    need_command wrk wrk
+    need_command gunicorn gunicorn
+    need_command curl curl
+    need_command openssl openssl
+    need_command ps procps
+    [[ -x $PYTHON ]] || MISSING_PACKAGES+=(python3)
+    need_python_module flask python3-flask
+    install_missing wrk python3 python3-flask gunicorn curl openssl procps
     if [[ " $SERVERS " == *" ours "* ]]; then
         command -v dotnet >/dev/null 2>&1 || die "dotnet SDK not found (needed for SERVERS containing 'ours')"
     fi
 }
 
 # ---------------------------------------------------------------- helpers ---
-free_port() {
-    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-now_us() { echo "${EPOCHREALTIME/./}"; }
-
-record() { printf '%s\n' "$1" >>"$RECORDS"; }
-
 # A CA and a server certificate for 127.0.0.1/localhost (EC P-256), valid for a day,
 # only in the temporary work directory.
 make_tls() {
@@ -167,38 +112,15 @@ new_uid() { cat /proc/sys/kernel/random/uuid; }
 # --------------------------------------------------------------- servers ---
 publish_ours() {
     local src=$WORK/src
-    mkdir -p "$src"
-    GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
-    if [[ $ADMISSION_SOURCE != head && -n $(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null || true) ]]; then
-        GIT_DIRTY=1
-    fi
     # All of src/ (src/Admission may reference other projects there, e.g. src/Policy).
-    if [[ $ADMISSION_SOURCE == head ]]; then
-        git -C "$REPO_DIR" archive HEAD Directory.Build.props Directory.Packages.props global.json .editorconfig src |
-            tar -x -C "$src"
-    else
-        # A copy, so this build never shares obj/ with builds running in the working tree.
-        tar -C "$REPO_DIR" --exclude=bin --exclude=obj -cf - \
-            Directory.Build.props Directory.Packages.props global.json .editorconfig src | tar -x -C "$src"
-    fi
+    copy_source "$ADMISSION_SOURCE" "$src" src
     [[ -f $src/src/Admission/Admission.csproj ]] ||
         die "src/Admission/Admission.csproj not found in the $ADMISSION_SOURCE (run with SERVERS=peer to measure the peer alone)"
     log "publishing our webhook (src/Admission, Release, JIT)"
     # No build servers: nothing of the build keeps running (and using CPU) during the measurement.
-    dotnet publish "$src/src/Admission/Admission.csproj" -c Release -o "$WORK/ours" -p:UseAppHost=false \
-        --disable-build-servers -nologo -v quiet \
-        >"$WORK/publish-ours.log" 2>&1 || { cat "$WORK/publish-ours.log" >&2; die "publish of src/Admission failed"; }
+    dotnet_publish "$WORK/publish-ours.log" "publish of src/Admission failed" \
+        "$src/src/Admission/Admission.csproj" -c Release -o "$WORK/ours" -p:UseAppHost=false --disable-build-servers
     [[ -f $WORK/ours/Shipshape.Admission.dll ]] || die "Shipshape.Admission.dll missing after publish"
-}
-
-# launch OUTFILE CMD...: starts a server with stdout to OUTFILE; sets LAUNCH_PID and LAUNCH_T0 (us).
-launch() {
-    local out=$1
-    shift
-    LAUNCH_T0=$(now_us)
-    "$@" >"$out" 2>>"$out.stderr" &
-    LAUNCH_PID=$!
-    SERVER_PIDS+=("$LAUNCH_PID")
 }
 
 # post_review PORT VARIANT UID OUT: POSTs one review over TLS (verified against the CA);
@@ -228,7 +150,7 @@ ready() {
 
 # start_server NAME: launches one server on a fresh port and waits until it is ready; sets PORT, STDOUT_FILE.
 start_server() {
-    local name=$1 deadline
+    local name=$1
     PORT=$(free_port)
     STDOUT_FILE=$WORK/$name.stdout
     case $name in
@@ -245,23 +167,8 @@ start_server() {
                 --bind "127.0.0.1:$PORT" --chdir "$PEER_DIR" app:app
             ;;
     esac
-    deadline=$(($(now_us) + READY_TIMEOUT_S * 1000000))
-    until ready "$name" "$PORT"; do
-        kill -0 "$LAUNCH_PID" 2>/dev/null || die "$name exited before it was ready; see $STDOUT_FILE.stderr"
-        (($(now_us) < deadline)) || die "$name not ready after ${READY_TIMEOUT_S}s; see $STDOUT_FILE.stderr"
-        sleep 0.05
-    done
-    log "$name ready on https://127.0.0.1:$PORT ($(( ($(now_us) - LAUNCH_T0) / 1000 )) ms after start)"
-}
-
-# stop_server: SIGTERM the last launched server and its workers.
-stop_server() {
-    local pid=$LAUNCH_PID p kept=()
-    stop_tree "$pid"
-    for p in "${SERVER_PIDS[@]}"; do
-        [[ $p == "$pid" ]] || kept+=("$p")
-    done
-    SERVER_PIDS=("${kept[@]}")
+    wait_ready "$name" "$STDOUT_FILE.stderr" 0.05 ready "$name" "$PORT"
+    log "$name ready on https://127.0.0.1:$PORT ($((READY_US / 1000)) ms after start)"
 }
 
 # check NAME PORT: POSTs each variant once and checks the answer: 200, JSON, an
@@ -320,64 +227,32 @@ PY
 
 # run_wrk NAME PORT PHASE RUN DURATION
 run_wrk() {
-    local name=$1 port=$2 phase=$3 run=$4 duration=$5 out summary tag=$4 files=() v
-    out="$WORK/wrk-$name-$phase-$run.txt"
+    local name=$1 port=$2 phase=$3 run=$4 duration=$5 tag=$4 files=() v
     # Run tag in the uids (their first field): distinct per server, phase and run.
     [[ $name == ours ]] && tag=$((tag + 1000))
     [[ $phase == measure ]] && tag=$((tag + 100))
     for v in "${VARIANTS[@]}"; do
         files+=("$WORK/reviews/$v.json")
     done
-    wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout "$WRK_TIMEOUT" --latency \
-        -s "$LUA" "https://127.0.0.1:$port/validate" -- "$tag" "${files[@]}" >"$out"
-    summary=$(sed -n 's/^WRK_JSON //p' "$out")
-    [[ -n $summary ]] || die "no summary from wrk, see $out"
-    record "{\"kind\":\"wrk\",\"server\":\"$name\",\"phase\":\"$phase\",\"run\":$run,\"output\":\"$out\",\"summary\":$summary}"
-    if [[ $phase == measure ]]; then
-        log "  $name run $run: $(grep -E '^Requests/sec' "$out" | tr -s ' ')"
-    fi
-}
-
-# rss_kb PID: "KB PROCESSES", VmRSS summed over the process and all its descendants.
-rss_kb() {
-    local total=0 n=0 pid kb
-    for pid in $(descendants "$1"); do
-        kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-        if [[ -n $kb ]]; then
-            total=$((total + kb))
-            n=$((n + 1))
-        fi
-    done
-    echo "$total $n"
+    wrk_run "$name" "$phase" "$run" "$duration" "https://127.0.0.1:$port/validate" "$tag" "${files[@]}"
 }
 
 # measure NAME: start, correctness check, warm-up, RUNS measured runs, RSS, stop.
 measure() {
-    local name=$1 run rss
+    local name=$1
     start_server "$name"
     log "$name: correctness check"
     check "$name" "$PORT"
-    log "$name: warm-up $WARMUP, then $RUNS x $DURATION"
-    run_wrk "$name" "$PORT" warmup 1 "$WARMUP"
-    for ((run = 1; run <= RUNS; run++)); do
-        run_wrk "$name" "$PORT" measure "$run" "$DURATION"
-    done
-    read -r -a rss < <(rss_kb "$LAUNCH_PID")
-    record "{\"kind\":\"rss\",\"server\":\"$name\",\"rss_kb\":${rss[0]},\"processes\":${rss[1]}}"
-    log "$name: RSS after load ${rss[0]} kB over ${rss[1]} process(es)"
+    load_runs "$name" "$PORT"
+    record_rss "$name" "$LAUNCH_PID"
+    log "$name: RSS after load $RSS_KB kB over $RSS_PROCESSES process(es)"
     stop_server
 }
 
 # ------------------------------------------------------------------ main ---
 ensure_tools
-WORK=$(mktemp -d /tmp/admission-bench.XXXXXX)
-RECORDS=$WORK/records.jsonl
-: >"$RECORDS"
-GUNICORN_WORKERS=$((2 * $(nproc) + 1))
+start_run admission
 GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
-GIT_DIRTY=0
-LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
-mkdir -p "$RESULTS_DIR"
 if awk -v l="${LOADAVG_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
     log "note: load average ${LOADAVG_START%% *} on $(nproc) cores before the run: other work will move the figures"
 fi
@@ -393,38 +268,26 @@ for server in $SERVERS; do
 done
 
 log "writing $RESULTS_DIR/admission.md and admission.json"
-export RECORDS RESULTS_DIR THREADS CONNECTIONS DURATION WARMUP RUNS WRK_TIMEOUT SERVERS \
-    ADMISSION_SOURCE GUNICORN_WORKERS GIT_COMMIT GIT_DIRTY LOADAVG_START
-TOOL_WRK=$( (wrk -v 2>&1 || true) | awk 'NR == 1 {print $2}')
-TOOL_GUNICORN=$(gunicorn --version 2>&1 | tr -d '()' | awk '{print $NF}')
-TOOL_FLASK=$("$PYTHON" -c 'import importlib.metadata as m; print(m.version("flask"))')
-TOOL_PYTHON=$("$PYTHON" -c 'import platform; print(platform.python_version())')
+export_run_settings
+export ADMISSION_SOURCE
+export_tool_versions
 TOOL_OPENSSL=$(openssl version | awk '{print $2}')
-TOOL_CURL=$(curl --version | awk 'NR == 1 {print $2}')
 TOOL_DOTNET=$(dotnet --version 2>/dev/null || echo none)
-export TOOL_WRK TOOL_GUNICORN TOOL_FLASK TOOL_PYTHON TOOL_OPENSSL TOOL_CURL TOOL_DOTNET
+export TOOL_OPENSSL TOOL_DOTNET
 
-"$PYTHON" - <<'PY'
-import datetime, json, os, platform, statistics, subprocess
+results_step <<'PY'
+import os
+
+from benchlib import (describe_machine, describe_tools, fmt, header_lines, load_records, load_settings, med,
+                      now_iso, rss_of, write_results, wrk_runs)
 
 env = os.environ
-records = [json.loads(line) for line in open(env["RECORDS"]) if line.strip()]
+records = load_records(env["RECORDS"])
 servers = env["SERVERS"].split()
 LABELS = {"ours": "Shipshape.Admission (JIT)", "peer": "Python webhook (Flask + gunicorn)"}
 GOAL_RATIO = 30
 GOAL_P99_MS = 3
 GOAL_CONNECTIONS = 32
-
-
-def cpu_model():
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def med(values):
-    return statistics.median(values) if values else None
 
 
 def errors_of(s):
@@ -436,21 +299,9 @@ def errors_of(s):
 
 results = {}
 for name in servers:
-    runs = []
-    for r in records:
-        if r["kind"] == "wrk" and r["server"] == name:
-            s = r["summary"]
-            secs = s["duration_us"] / 1e6
-            runs.append({
-                "phase": r["phase"], "run": r["run"], "requests": s["requests"], "duration_s": round(secs, 3),
-                "requests_per_s": round(s["requests"] / secs, 1) if secs else 0.0,
-                "p50_ms": s["latency_us"]["p50"] / 1000, "p99_ms": s["latency_us"]["p99"] / 1000,
-                "mean_ms": round(s["latency_us"]["mean"] / 1000, 3),
-                "errors": errors_of(s), "answers": s["answers"], "summary": s,
-                "wrk_output": open(r["output"]).read(),
-            })
+    runs = wrk_runs(records, name, errors_of, mean=True, answers=True)
     measured = [r for r in runs if r["phase"] == "measure"]
-    rss = next((r for r in records if r["kind"] == "rss" and r["server"] == name), None)
+    rss_mb, rss_processes = rss_of(records, name)
     checks = [{k: v for k, v in r.items() if k not in ("kind", "server")}
               for r in records if r["kind"] == "check" and r["server"] == name]
     # Under load every answer must carry the allowed value the correctness check saw for its variant:
@@ -477,8 +328,8 @@ for name in servers:
         "p99_ms": med([r["p99_ms"] for r in measured]),
         "mean_ms": med([r["mean_ms"] for r in measured]),
         "errors_total": sum(r["errors"] for r in measured),
-        "rss_mb": round(rss["rss_kb"] / 1024, 1) if rss else None,
-        "rss_processes": rss["processes"] if rss else None,
+        "rss_mb": rss_mb,
+        "rss_processes": rss_processes,
         "answers_under_load": answers,
         "checks": checks,
         "runs": runs,
@@ -502,40 +353,17 @@ goals.append({"goal": f"ours p99 <= {GOAL_P99_MS} ms at {GOAL_CONNECTIONS} conne
               "note": "not measured: ours was not in this run" if p99 is None else
               (f"not checked: this run used {connections} connections" if connections != GOAL_CONNECTIONS else None)})
 
-machine = {
-    "nproc": os.cpu_count(),
-    "cpu_model": cpu_model(),
-    "kernel": platform.release(),
-    "os": subprocess.run(["sh", "-c", ". /etc/os-release && echo \"$PRETTY_NAME\""], capture_output=True, text=True).stdout.strip(),
-    "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-    "loadavg_at_start": env["LOADAVG_START"].split(),
-    "loadavg_at_end": open("/proc/loadavg").read().split()[:3],
-}
-tools = {k[5:].lower(): v for k, v in env.items() if k.startswith("TOOL_")}
+machine = describe_machine(env)
+tools = describe_tools(env)
 bodies = {r["variant"]: r["bytes"] for r in records if r["kind"] == "body"}
-load = {"tool": "wrk", "threads": int(env["THREADS"]), "connections": connections,
-        "duration": env["DURATION"], "warmup": env["WARMUP"], "runs": int(env["RUNS"]), "timeout": env["WRK_TIMEOUT"],
-        "script": "bench/admission/wrk-reviews.lua", "url_path": "/validate", "tls": "TLS, EC P-256 server certificate",
-        "request_bodies_bytes": bodies, "mix": "round robin over the variants, equal shares",
-        "gunicorn_workers": int(env["GUNICORN_WORKERS"]), "gunicorn_worker_class": "sync"}
-now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-doc = {"date": now.isoformat(), "machine": machine, "tools": tools, "load": load,
+load = load_settings(env, "bench/admission/wrk-reviews.lua", url_path="/validate", tls="TLS, EC P-256 server certificate",
+                     request_bodies_bytes=bodies, mix="round robin over the variants, equal shares",
+                     gunicorn_workers=int(env["GUNICORN_WORKERS"]), gunicorn_worker_class="sync")
+doc = {"date": now_iso(), "machine": machine, "tools": tools, "load": load,
        "git": {"commit": env["GIT_COMMIT"], "ours_source": env["ADMISSION_SOURCE"], "src_dirty": env["GIT_DIRTY"] != "0"},
        "servers": servers, "results": results, "ratio_ours_over_peer": ratio, "goals": goals,
        "reference": {"peer_requests_per_s_per_issue": 580,
                      "kyverno_published": "42.7 ms average latency at 100 users (Kyverno's published figure, not measured here)"}}
-out = env["RESULTS_DIR"]
-with open(os.path.join(out, "admission.json"), "w") as f:
-    json.dump(doc, f, indent=2)
-    f.write("\n")
-
-
-def fmt(v, digits=1):
-    if v is None:
-        return "n/a"
-    if isinstance(v, float):
-        return f"{v:,.{digits}f}"
-    return f"{v:,}"
 
 
 def mark(g):
@@ -544,14 +372,8 @@ def mark(g):
     return "met" if g["met"] else "NOT met"
 
 
-md = []
-md.append("# Admission webhook benchmark results\n")
-md.append(f"- Date: {doc['date']}")
-md.append(f"- Machine: {machine['nproc']} cores, {machine['cpu_model']}, {machine['memory_gb']} GiB, "
-          f"kernel {machine['kernel']}, {machine['os']}; load average (1/5/15 min) "
-          f"{' '.join(machine['loadavg_at_start'])} at the start, {' '.join(machine['loadavg_at_end'])} at the end "
-          "(the end's includes the benchmark's own wrk and server threads)")
-md.append("- Tools: " + ", ".join(f"{k} {v}" for k, v in sorted(tools.items())))
+md = header_lines("Admission webhook benchmark results", doc,
+                  " (the end's includes the benchmark's own wrk and server threads)")
 md.append(f"- Load: wrk -t{load['threads']} -c{load['connections']} -d{load['duration']} --timeout {load['timeout']} --latency "
           f"-s bench/admission/wrk-reviews.lua, POST https://127.0.0.1:PORT/validate over TLS (EC P-256), "
           f"warm-up {load['warmup']}, median of {load['runs']} runs")
@@ -615,8 +437,5 @@ for name in servers:
         md.append(f"| {results[name]['label']} | {r['phase']} | {r['run']} | {r['requests']:,} | {fmt(r['requests_per_s'])} | "
                   f"{fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} | {fmt(r['mean_ms'], 2)} | {r['errors']} | "
                   f"{a['allowed']:,} | {a['denied']:,} | {a['unparsed']:,} |")
-text = "\n".join(md) + "\n"
-with open(os.path.join(out, "admission.md"), "w") as f:
-    f.write(text)
-print(text)
+write_results(env["RESULTS_DIR"], "admission", doc, md)
 PY

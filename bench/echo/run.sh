@@ -32,82 +32,26 @@ LUA=$BENCH_DIR/wrk-unique.lua
 PEER_DIR=$BENCH_DIR/peer
 PYTHON=/usr/bin/python3
 
-log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-# ---------------------------------------------------------------- cleanup ---
-WORK=""
-SERVER_PIDS=()
-
-descendants() {
-    local pid=$1 child
-    echo "$pid"
-    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null || true); do
-        descendants "$child"
-    done
-}
-
-# Stops a server and everything it started: SIGTERM, then SIGKILL after 10 s.
-stop_tree() {
-    local pid=$1 pids waited=0
-    kill -0 "$pid" 2>/dev/null || return 0
-    mapfile -t pids < <(descendants "$pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null && ((waited < 1000)); do
-        sleep 0.01
-        waited=$((waited + 1))
-    done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local status=$? pid
-    trap - EXIT INT TERM
-    for pid in "${SERVER_PIDS[@]}"; do
-        stop_tree "$pid"
-    done
-    if [[ -n $WORK && -d $WORK ]]; then
-        if [[ $KEEP_WORK == 1 ]]; then
-            log "work directory kept: $WORK"
-        else
-            rm -rf "$WORK"
-        fi
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$BENCH_DIR/../lib/common.sh"
+install_cleanup 0
 
 # ----------------------------------------------------------- dependencies ---
 ensure_tools() {
-    local -A need=([wrk]=wrk [nginx]=nginx-light [gunicorn]=gunicorn [clang]=clang [curl]=curl [jq]=jq [ps]=procps)
-    local missing=() cmd
-    for cmd in "${!need[@]}"; do
-        command -v "$cmd" >/dev/null 2>&1 || missing+=("${need[$cmd]}")
-    done
-    "$PYTHON" -c 'import flask' 2>/dev/null || missing+=(python3-flask)
-    [[ -e /usr/include/zlib.h ]] || missing+=(zlib1g-dev)
-    if ((${#missing[@]})); then
-        log "installing: ${missing[*]}"
-        apt-get update
-        DEBIAN_FRONTEND=noninteractive apt-get install -y wrk nginx-light python3-flask gunicorn clang zlib1g-dev curl jq procps
-    fi
+    need_command wrk wrk
+    need_command nginx nginx-light
+    need_command gunicorn gunicorn
+    need_command clang clang
+    need_command curl curl
+    need_command jq jq
+    need_command ps procps
+    need_python_module flask python3-flask
+    [[ -e /usr/include/zlib.h ]] || MISSING_PACKAGES+=(zlib1g-dev)
+    install_missing wrk nginx-light python3-flask gunicorn clang zlib1g-dev curl jq procps
     command -v dotnet >/dev/null 2>&1 || die "dotnet SDK not found"
 }
 
 # ---------------------------------------------------------------- helpers ---
-free_port() {
-    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-now_us() { echo "${EPOCHREALTIME/./}"; }
-
-# Sleeps without forking: a read with a timeout on a FIFO nobody writes to.
-SLEEP_FD=""
-nap() { read -r -t "$1" -u "$SLEEP_FD" _ || true; }
-
 # One HTTP GET over bash's /dev/tcp (no fork, so polling every ~2 ms is real).
 # Succeeds when the status line says 200.
 probe() {
@@ -119,74 +63,17 @@ probe() {
     [[ $line == "HTTP/1."?" 200"* ]]
 }
 
-# launch NAME OUTFILE CMD...: starts a server with stdout to OUTFILE; sets LAUNCH_PID and LAUNCH_T0 (us).
-launch() {
-    local out=$2
-    shift 2
-    LAUNCH_T0=$(now_us)
-    "$@" >"$out" 2>>"$out.stderr" &
-    LAUNCH_PID=$!
-    SERVER_PIDS+=("$LAUNCH_PID")
+# await_ready NAME: polls READY_PATH on PORT every POLL_INTERVAL_S until a 200; sets READY_MS
+# (exec to first ready answer).
+await_ready() {
+    wait_ready "$1" "$WORK/$1-*.stderr" "$POLL_INTERVAL_S" probe "$PORT" "$READY_PATH"
+    READY_MS=$(us_to_ms "$READY_US")
 }
-
-# wait_ready NAME PORT PATH: polls until a 200; sets READY_MS (exec to first ready answer).
-wait_ready() {
-    local name=$1 port=$2 path=$3 deadline t1
-    deadline=$(($(now_us) + READY_TIMEOUT_S * 1000000))
-    while :; do
-        if probe "$port" "$path"; then
-            t1=$(now_us)
-            READY_MS=$(awk -v d=$((t1 - LAUNCH_T0)) 'BEGIN { printf "%.1f", d / 1000 }')
-            return 0
-        fi
-        if ! kill -0 "$LAUNCH_PID" 2>/dev/null; then
-            die "$name exited before it was ready; see $WORK/$name-*.stderr"
-        fi
-        (($(now_us) < deadline)) || die "$name not ready after ${READY_TIMEOUT_S}s"
-        nap "$POLL_INTERVAL_S"
-    done
-}
-
-# stop_server: SIGTERM the last launched server; sets STOP_MS.
-stop_server() {
-    local pid=$LAUNCH_PID t0 t1 p kept=()
-    t0=$(now_us)
-    stop_tree "$pid"
-    t1=$(now_us)
-    STOP_MS=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1000 }')
-    for p in "${SERVER_PIDS[@]}"; do
-        [[ $p == "$pid" ]] || kept+=("$p")
-    done
-    SERVER_PIDS=("${kept[@]}")
-}
-
-# rss_kb PID: "KB PROCESSES", VmRSS summed over the process and all its descendants.
-rss_kb() {
-    local total=0 n=0 pid kb
-    for pid in $(descendants "$1"); do
-        kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-        if [[ -n $kb ]]; then
-            total=$((total + kb))
-            n=$((n + 1))
-        fi
-    done
-    echo "$total $n"
-}
-
-record() { printf '%s\n' "$1" >>"$RECORDS"; }
 
 # run_wrk NAME PORT PHASE RUN DURATION
 run_wrk() {
-    local name=$1 port=$2 phase=$3 run=$4 duration=$5 out summary
-    out="$WORK/wrk-$name-$phase-$run.txt"
-    wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout "$WRK_TIMEOUT" --latency \
-        -s "$LUA" "http://127.0.0.1:$port/" -- "${phase:0:1}$run" >"$out"
-    summary=$(sed -n 's/^WRK_JSON //p' "$out")
-    [[ -n $summary ]] || die "no summary from wrk, see $out"
-    record "{\"kind\":\"wrk\",\"server\":\"$name\",\"phase\":\"$phase\",\"run\":$run,\"output\":\"$out\",\"summary\":$summary}"
-    if [[ $phase == measure ]]; then
-        log "  $name run $run: $(grep -E '^Requests/sec' "$out" | tr -s ' ')"
-    fi
+    local name=$1 port=$2 phase=$3 run=$4 duration=$5
+    wrk_run "$name" "$phase" "$run" "$duration" "http://127.0.0.1:$port/" "${phase:0:1}$run"
 }
 
 # --------------------------------------------------------------- servers ---
@@ -198,24 +85,24 @@ start_server() {
     case $name in
         echo-jit | echo-aot)
             READY_PATH=/readyz
-            launch "$name" "$out" env -C "$WORK/$name" \
+            launch "$out" env -C "$WORK/$name" \
                 Echo__Shutdown__DrainDelay=00:00:00 ASPNETCORE_ENVIRONMENT=Production \
                 ./Echo --urls "http://127.0.0.1:$PORT"
             ;;
         aspnet-plain)
             READY_PATH=/readyz
-            launch "$name" "$out" env -C "$WORK/$name" ASPNETCORE_ENVIRONMENT=Production \
+            launch "$out" env -C "$WORK/$name" ASPNETCORE_ENVIRONMENT=Production \
                 ./Baseline --urls "http://127.0.0.1:$PORT"
             ;;
         flask)
             READY_PATH="/api?ready=1"
-            launch "$name" "$out" gunicorn --workers "$GUNICORN_WORKERS" --worker-class sync \
+            launch "$out" gunicorn --workers "$GUNICORN_WORKERS" --worker-class sync \
                 --bind "127.0.0.1:$PORT" --chdir "$PEER_DIR" app:app
             ;;
         nginx)
             READY_PATH="/api?ready=1"
             write_nginx_conf "$WORK/nginx-$run" "$PORT"
-            launch "$name" "$out" nginx -p "$WORK/nginx-$run" -c "$WORK/nginx-$run/nginx.conf" -g 'daemon off;'
+            launch "$out" nginx -p "$WORK/nginx-$run" -c "$WORK/nginx-$run/nginx.conf" -g 'daemon off;'
             ;;
         *) die "unknown server $name" ;;
     esac
@@ -251,30 +138,18 @@ EOF
 
 publish_echo() {
     local src=$WORK/src
-    mkdir -p "$src"
-    GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
-    if [[ $ECHO_SOURCE != head && -n $(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null || true) ]]; then
-        GIT_DIRTY=1
-    fi
-    if [[ $ECHO_SOURCE == head ]]; then
-        git -C "$REPO_DIR" archive HEAD Directory.Build.props Directory.Packages.props global.json .editorconfig src/Echo |
-            tar -x -C "$src"
-    else
-        # A copy, so this build never shares obj/ with builds running in the working tree.
-        tar -C "$REPO_DIR" --exclude=bin --exclude=obj -cf - \
-            Directory.Build.props Directory.Packages.props global.json .editorconfig src/Echo | tar -x -C "$src"
-    fi
+    # All of src/ (src/Echo references src/ServiceDefaults).
+    copy_source "$ECHO_SOURCE" "$src" src
     # Only the builds the selected servers need (a quick "SERVERS=echo-jit" run skips the AOT build).
     if [[ " $SERVERS " == *" echo-jit "* ]]; then
         log "publishing Echo (Release, JIT)"
-        dotnet publish "$src/src/Echo" -c Release -o "$WORK/echo-jit" -nologo -v quiet >"$WORK/publish-jit.log" 2>&1 ||
-            { cat "$WORK/publish-jit.log" >&2; die "JIT publish failed"; }
+        dotnet_publish "$WORK/publish-jit.log" "JIT publish failed" "$src/src/Echo" -c Release -o "$WORK/echo-jit"
         [[ -x $WORK/echo-jit/Echo ]] || die "Echo JIT executable missing after publish"
     fi
     if [[ " $SERVERS " == *" echo-aot "* ]]; then
         log "publishing Echo (Release, Native AOT)"
-        dotnet publish "$src/src/Echo" -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/echo-aot" -nologo -v quiet \
-            >"$WORK/publish-aot.log" 2>&1 || { cat "$WORK/publish-aot.log" >&2; die "AOT publish failed"; }
+        dotnet_publish "$WORK/publish-aot.log" "AOT publish failed" \
+            "$src/src/Echo" -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/echo-aot"
         [[ -x $WORK/echo-aot/Echo ]] || die "Echo AOT executable missing after publish"
     fi
 }
@@ -282,37 +157,31 @@ publish_echo() {
 # The framework's ceiling: bench/echo/baseline (Release, JIT), built from a copy with the repo's build settings.
 publish_baseline() {
     local src=$WORK/baseline-src
-    mkdir -p "$src"
-    tar -C "$REPO_DIR" --exclude=bin --exclude=obj -cf - \
-        Directory.Build.props Directory.Packages.props global.json .editorconfig bench/echo/baseline | tar -x -C "$src"
+    copy_tree "$src" bench/echo/baseline
     log "publishing plain ASP.NET baseline (Release, JIT)"
-    dotnet publish "$src/bench/echo/baseline" -c Release -o "$WORK/aspnet-plain" -nologo -v quiet \
-        >"$WORK/publish-baseline.log" 2>&1 || { cat "$WORK/publish-baseline.log" >&2; die "baseline publish failed"; }
+    dotnet_publish "$WORK/publish-baseline.log" "baseline publish failed" \
+        "$src/bench/echo/baseline" -c Release -o "$WORK/aspnet-plain"
     [[ -x $WORK/aspnet-plain/Baseline ]] || die "Baseline executable missing after publish"
 }
 
 # measure NAME: cold starts (ready time, stop time), then warm-up and the measured runs on one instance.
 measure() {
-    local name=$1 run rss
+    local name=$1 run
     log "$name: $RUNS cold starts"
     for ((run = 1; run <= RUNS; run++)); do
         start_server "$name" "start$run"
-        wait_ready "$name" "$PORT" "$READY_PATH"
+        await_ready "$name"
         stop_server
+        STOP_MS=$(us_to_ms "$STOP_US")
         record "{\"kind\":\"start\",\"server\":\"$name\",\"run\":$run,\"ready_ms\":$READY_MS,\"stop_ms\":$STOP_MS}"
         log "  $name start $run: ready in $READY_MS ms, stopped in $STOP_MS ms"
     done
 
     start_server "$name" load
-    wait_ready "$name" "$PORT" "$READY_PATH"
+    await_ready "$name"
     local server_pid=$LAUNCH_PID
-    log "$name: warm-up $WARMUP, then $RUNS x $DURATION"
-    run_wrk "$name" "$PORT" warmup 1 "$WARMUP"
-    for ((run = 1; run <= RUNS; run++)); do
-        run_wrk "$name" "$PORT" measure "$run" "$DURATION"
-    done
-    read -r -a rss < <(rss_kb "$server_pid")
-    record "{\"kind\":\"rss\",\"server\":\"$name\",\"rss_kb\":${rss[0]},\"processes\":${rss[1]}}"
+    load_runs "$name" "$PORT"
+    record_rss "$name" "$server_pid"
 
     case $name in
         echo-*)
@@ -332,21 +201,14 @@ measure() {
             stop_server
             ;;
     esac
-    log "$name: RSS after load ${rss[0]} kB over ${rss[1]} process(es)"
+    log "$name: RSS after load $RSS_KB kB over $RSS_PROCESSES process(es)"
 }
 
 # ------------------------------------------------------------------ main ---
 ensure_tools
-WORK=$(mktemp -d /tmp/echo-bench.XXXXXX)
-RECORDS=$WORK/records.jsonl
-: >"$RECORDS"
-mkfifo "$WORK/nap.fifo"
-exec {SLEEP_FD}<>"$WORK/nap.fifo"
-GUNICORN_WORKERS=$((2 * $(nproc) + 1))
+start_run echo
+open_nap
 GIT_COMMIT=unknown
-GIT_DIRTY=0
-LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
-mkdir -p "$RESULTS_DIR"
 
 case " $SERVERS " in
     *" echo-"*) publish_echo ;;
@@ -360,37 +222,25 @@ for server in $SERVERS; do
 done
 
 log "writing $RESULTS_DIR/echo.md and echo.json"
-export RECORDS RESULTS_DIR THREADS CONNECTIONS DURATION WARMUP RUNS WRK_TIMEOUT POLL_INTERVAL_S SERVERS \
-    ECHO_SOURCE GUNICORN_WORKERS GIT_COMMIT GIT_DIRTY LOADAVG_START
+export_run_settings
+export POLL_INTERVAL_S ECHO_SOURCE
 TOOL_DOTNET=$(dotnet --version)
-TOOL_WRK=$( (wrk -v 2>&1 || true) | awk 'NR == 1 {print $2}')
 TOOL_NGINX=$(nginx -v 2>&1 | sed 's/^nginx version: //')
-TOOL_GUNICORN=$(gunicorn --version 2>&1 | tr -d '()' | awk '{print $NF}')
-TOOL_FLASK=$("$PYTHON" -c 'import importlib.metadata as m; print(m.version("flask"))')
-TOOL_PYTHON=$("$PYTHON" -c 'import platform; print(platform.python_version())')
 TOOL_CLANG=$(clang --version | awk 'NR == 1')
-TOOL_CURL=$(curl --version | awk 'NR == 1 {print $2}')
-export TOOL_DOTNET TOOL_WRK TOOL_NGINX TOOL_GUNICORN TOOL_FLASK TOOL_PYTHON TOOL_CLANG TOOL_CURL
+export TOOL_DOTNET TOOL_NGINX TOOL_CLANG
+export_tool_versions
 
-"$PYTHON" - <<'PY'
-import datetime, json, os, platform, re, statistics, subprocess
+results_step <<'PY'
+import json, os, re
+
+from benchlib import (describe_machine, describe_tools, fmt, header_lines, load_records, load_settings, med,
+                      now_iso, rss_of, write_results, wrk_runs)
 
 env = os.environ
-records = [json.loads(line) for line in open(env["RECORDS"]) if line.strip()]
+records = load_records(env["RECORDS"])
 servers = env["SERVERS"].split()
 LABELS = {"echo-jit": "Echo (JIT)", "echo-aot": "Echo (Native AOT)", "flask": "Flask + gunicorn", "nginx": "nginx (return 200)",
           "aspnet-plain": "ASP.NET minimal API, no logging (framework ceiling)"}
-
-
-def cpu_model():
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def med(values):
-    return statistics.median(values) if values else None
 
 
 def errors_of(s):
@@ -408,21 +258,10 @@ def prom_value(text, name):
 
 results = {}
 for name in servers:
-    runs = []
-    for r in records:
-        if r["kind"] == "wrk" and r["server"] == name:
-            s = r["summary"]
-            secs = s["duration_us"] / 1e6
-            runs.append({
-                "phase": r["phase"], "run": r["run"], "requests": s["requests"], "duration_s": round(secs, 3),
-                "requests_per_s": round(s["requests"] / secs, 1) if secs else 0.0,
-                "p50_ms": s["latency_us"]["p50"] / 1000, "p99_ms": s["latency_us"]["p99"] / 1000,
-                "errors": errors_of(s), "summary": s,
-                "wrk_output": open(r["output"]).read(),
-            })
+    runs = wrk_runs(records, name, errors_of)
     measured = [r for r in runs if r["phase"] == "measure"]
     starts = [r for r in records if r["kind"] == "start" and r["server"] == name]
-    rss = next((r for r in records if r["kind"] == "rss" and r["server"] == name), None)
+    rss_mb, rss_processes = rss_of(records, name)
     res = {
         "label": LABELS.get(name, name),
         "requests_per_s": med([r["requests_per_s"] for r in measured]),
@@ -430,8 +269,8 @@ for name in servers:
         "p99_ms": med([r["p99_ms"] for r in measured]),
         "errors_total": sum(r["errors"] for r in measured),
         "errors_median": med([r["errors"] for r in measured]),
-        "rss_mb": round(rss["rss_kb"] / 1024, 1) if rss else None,
-        "rss_processes": rss["processes"] if rss else None,
+        "rss_mb": rss_mb,
+        "rss_processes": rss_processes,
         "ready_ms": med([s["ready_ms"] for s in starts]),
         "stop_ms": med([s["stop_ms"] for s in starts]),
         "starts": [{"run": s["run"], "ready_ms": s["ready_ms"], "stop_ms": s["stop_ms"]} for s in starts],
@@ -541,49 +380,20 @@ for name in ("echo-jit", "echo-aot"):
             else round(r["rss_mb"] - plain["rss_mb"], 1),
         }
 
-machine = {
-    "nproc": os.cpu_count(),
-    "cpu_model": cpu_model(),
-    "kernel": platform.release(),
-    "os": subprocess.run(["sh", "-c", ". /etc/os-release && echo \"$PRETTY_NAME\""], capture_output=True, text=True).stdout.strip(),
-    "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-    "loadavg_at_start": env["LOADAVG_START"].split(),
-    "loadavg_at_end": open("/proc/loadavg").read().split()[:3],
-}
-tools = {k[5:].lower(): v for k, v in env.items() if k.startswith("TOOL_")}
-load = {"tool": "wrk", "threads": int(env["THREADS"]), "connections": int(env["CONNECTIONS"]),
-        "duration": env["DURATION"], "warmup": env["WARMUP"], "runs": int(env["RUNS"]), "timeout": env["WRK_TIMEOUT"],
-        "script": "bench/echo/wrk-unique.lua", "ready_poll_interval_s": float(env["POLL_INTERVAL_S"]),
-        "gunicorn_workers": int(env["GUNICORN_WORKERS"])}
-now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-doc = {"date": now.isoformat(), "machine": machine, "tools": tools, "load": load,
+machine = describe_machine(env)
+tools = describe_tools(env)
+load = load_settings(env, "bench/echo/wrk-unique.lua", ready_poll_interval_s=float(env["POLL_INTERVAL_S"]),
+                     gunicorn_workers=int(env["GUNICORN_WORKERS"]))
+doc = {"date": now_iso(), "machine": machine, "tools": tools, "load": load,
        "echo_build": {"source": env["ECHO_SOURCE"], "commit": env["GIT_COMMIT"], "src_dirty": env["GIT_DIRTY"] != "0"},
        "results": results, "ratios": ratios, "startup_and_memory_vs_aspnet_plain": runtime_share, "goals": goals}
-out = env["RESULTS_DIR"]
-with open(os.path.join(out, "echo.json"), "w") as f:
-    json.dump(doc, f, indent=2)
-    f.write("\n")
-
-
-def fmt(v, digits=1):
-    if v is None:
-        return "n/a"
-    if isinstance(v, float):
-        return f"{v:,.{digits}f}"
-    return f"{v:,}"
 
 
 def mark(m):
     return "n/a" if m is None else ("met" if m else "NOT met")
 
 
-md = []
-md.append("# Echo benchmark results\n")
-md.append(f"- Date: {doc['date']}")
-md.append(f"- Machine: {machine['nproc']} cores, {machine['cpu_model']}, {machine['memory_gb']} GiB, "
-          f"kernel {machine['kernel']}, {machine['os']}; load average (1/5/15 min) "
-          f"{' '.join(machine['loadavg_at_start'])} at the start, {' '.join(machine['loadavg_at_end'])} at the end")
-md.append("- Tools: " + ", ".join(f"{k} {v}" for k, v in sorted(tools.items())))
+md = header_lines("Echo benchmark results", doc)
 md.append(f"- Load: wrk -t{load['threads']} -c{load['connections']} -d{load['duration']} --latency "
           f"-s bench/echo/wrk-unique.lua (unique id per request), warm-up {load['warmup']}, "
           f"median of {load['runs']} runs; gunicorn {load['gunicorn_workers']} sync workers; "
@@ -644,8 +454,5 @@ md.append("|---|---:|---:|---:|")
 for name in servers:
     for s in results[name]["starts"]:
         md.append(f"| {results[name]['label']} | {s['run']} | {fmt(s['ready_ms'])} | {fmt(s['stop_ms'])} |")
-text = "\n".join(md) + "\n"
-with open(os.path.join(out, "echo.md"), "w") as f:
-    f.write(text)
-print(text)
+write_results(env["RESULTS_DIR"], "echo", doc, md)
 PY
