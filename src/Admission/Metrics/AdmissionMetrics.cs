@@ -27,7 +27,7 @@ public sealed class AdmissionMetrics : IDisposable
         _reviews = _meter.CreateCounter<long>("admission.reviews", "{review}", "AdmissionReviews answered, by kind, operation, result (allowed, denied) and dry run");
         _violations = _meter.CreateCounter<long>("admission.policy.violations", "{violation}", "Policy violations found, by policy, kind and action (deny, warn)");
         _exemptions = _meter.CreateCounter<long>("admission.policy.exemptions", "{exemption}", "Policies not applied because of an exemption, by policy and kind");
-        _errors = _meter.CreateCounter<long>("admission.errors", "{request}", "Requests refused as invalid, by reason");
+        _errors = _meter.CreateCounter<long>("admission.errors", "{request}", "Requests refused as invalid, by reason; reason internal counts the webhook's own failures");
         _reloads = _meter.CreateCounter<long>("admission.tls.certificate.reloads", "{reload}", "Renewed certificates picked up from the PEM files");
         _duration = _meter.CreateHistogram<double>(DurationHistogram, "s", "Time from the request to the answer, by result (allowed, denied, refused)");
     }
@@ -35,7 +35,7 @@ public sealed class AdmissionMetrics : IDisposable
     public void Reviewed(string kind, string operation, bool allowed, bool dryRun) =>
         _reviews.Add(1, new("kind", kind), new("operation", operation), new("result", allowed ? "allowed" : "denied"), new("dry_run", dryRun ? "true" : "false"));
 
-    /// <summary>Records one answer's latency; <paramref name="result"/> is allowed, denied or refused (a 4xx).</summary>
+    /// <summary>Records one answer's latency; <paramref name="result"/> is allowed, denied, refused (a 4xx) or failed (a 500: a bug).</summary>
     public void Answered(string result, double seconds) => _duration.Record(seconds, new KeyValuePair<string, object?>("result", result));
 
     public void Violation(string policy, string kind, string action) =>

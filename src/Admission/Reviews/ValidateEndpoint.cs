@@ -43,6 +43,13 @@ public static class ValidateEndpoint
             result = "refused";
             await Results.Problem(statusCode: e.StatusCode, title: Titles(e.StatusCode), detail: e.Message).ExecuteAsync(context);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not bad input (the fuzz test keeps those apart): counted, then the framework logs it and answers 500.
+            metrics.Error("internal");
+            metrics.Answered("failed", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            throw;
+        }
         metrics.Answered(result, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
