@@ -7,7 +7,7 @@ using Shipshape.ServiceDefaults.Hosting;
 
 // Settings files live beside the binary, whatever the working directory.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-if (!EchoConfiguration.TryLoad(builder.Configuration, out var echo, out var error))
+if (!EchoConfiguration.TryLoad(builder.Configuration, out var echo, out _, out var error))
 {
     return StartupErrors.InvalidConfigurationExit(error);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Shipshape.Echo.Logging;
 using Shipshape.Echo.Metrics;
 using Shipshape.ServiceDefaults.Health;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Hosting;
 
@@ -16,6 +17,8 @@ public static class EchoServiceExtensions
         var services = builder.Services;
         services.AddOptions<EchoOptions>().BindConfiguration(EchoOptions.Section);
         services.AddSingleton<IValidateOptions<EchoOptions>, EchoOptionsValidator>();
+        services.AddOptions<FileLogOptions>().BindConfiguration(FileLogOptions.Section);
+        services.AddSingleton<IValidateOptions<FileLogOptions>, FileLogOptionsValidator>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<EchoOptions>>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;

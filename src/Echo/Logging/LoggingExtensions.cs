@@ -6,10 +6,17 @@ namespace Shipshape.Echo.Logging;
 
 public static class LoggingExtensions
 {
+    /// <summary>Segment files are named echo-&lt;UTC start&gt;-&lt;pid&gt;-&lt;seq&gt;.log (.active while open).</summary>
+    public const string FileLogPrefix = "echo";
+
     /// <summary>Every log line, access log and framework alike, goes through one sink that owns stdout.</summary>
     public static WebApplicationBuilder AddEchoLogging(this WebApplicationBuilder builder)
     {
-        builder.AddJsonLineLogging(services => services.GetRequiredService<IOptions<EchoOptions>>().Value.LogBufferBytes);
+        builder.AddJsonLineLogging(
+            services => services.GetRequiredService<IOptions<EchoOptions>>().Value.LogBufferBytes,
+            services => services.GetRequiredService<IOptions<FileLogOptions>>().Value is { Enabled: true } file
+                ? new SegmentWriter(file, FileLogPrefix)
+                : null);
         builder.Services.AddSingleton(services =>
             new SensitiveKeyMask(services.GetRequiredService<IOptions<EchoOptions>>().Value.EffectiveSensitiveKeys));
         return builder;

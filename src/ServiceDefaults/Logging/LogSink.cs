@@ -4,7 +4,8 @@ namespace Shipshape.ServiceDefaults.Logging;
 /// The one owner of stdout. Writers copy each complete line into the active buffer under a short lock; a
 /// dedicated thread swaps it for the spare one and writes it out in one call. When the active buffer is
 /// full, writers wait for room (backpressure): a line is never dropped for lack of room, and never split.
-/// Disposing writes out what is buffered, so a graceful stop loses nothing.
+/// Disposing writes out what is buffered, so a graceful stop loses nothing. With a <see cref="SegmentWriter"/>, each
+/// batch is also written to the segment files, the same bytes in the same order, and disposing closes the open segment.
 /// </summary>
 public sealed class LogSink : IDisposable
 {
@@ -15,7 +16,11 @@ public sealed class LogSink : IDisposable
     private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(1);
     private const int SmallBatchBytes = 16 * 1024;
 
+    /// <summary>Longest single wait for a file deadline (a long segment age is waited for in steps).</summary>
+    private static readonly TimeSpan MaxIdleWait = TimeSpan.FromMinutes(1);
+
     private readonly Stream _output;
+    private readonly SegmentWriter? _file;
     private readonly Thread _writer;
     private readonly object _gate = new();
     private byte[] _active;
@@ -28,10 +33,12 @@ public sealed class LogSink : IDisposable
     private TaskCompletionSource? _roomFreed;
     private long _written;
     private long _dropped;
+    private long _fileDropped;
 
-    public LogSink(Stream output, int bufferBytes)
+    public LogSink(Stream output, int bufferBytes, SegmentWriter? file = null)
     {
         _output = output;
+        _file = file;
         _active = new byte[bufferBytes];
         _spare = new byte[bufferBytes];
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "log-writer" };
@@ -42,6 +49,12 @@ public sealed class LogSink : IDisposable
 
     /// <summary>Lines accepted but not written because stdout failed. Stays 0 while stdout works.</summary>
     public long LinesDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Lines not written to the segment files because the file system failed. Stays 0 while it works.</summary>
+    public long FileLinesDropped => Interlocked.Read(ref _fileDropped);
+
+    /// <summary>The file copy of the log, when configured.</summary>
+    public SegmentWriter? File => _file;
 
     public int BufferedBytes => Volatile.Read(ref _activeLength);
 
@@ -115,6 +128,18 @@ public sealed class LogSink : IDisposable
         }
 
         _writer.Join();
+        lock (_gate)
+        {
+            // Late lines are written under the gate: none can reach the file while its segment is closed.
+            try
+            {
+                _file?.Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"log: closing the log segment failed: {e.Message}");
+            }
+        }
     }
 
     private async ValueTask WriteWhenRoomAsync(byte[] line)
@@ -142,6 +167,7 @@ public sealed class LogSink : IDisposable
             byte[] batch;
             int length, lines;
             TaskCompletionSource? roomFreed;
+            var tick = false;
             lock (_gate)
             {
                 while (_activeLength == 0)
@@ -153,13 +179,43 @@ public sealed class LogSink : IDisposable
                         return;
                     }
 
+                    // Idle: wake for new lines, or when the file copy has bytes or a segment age falling due.
+                    var due = _file?.TimeUntilDue();
+                    if (due <= TimeSpan.Zero)
+                    {
+                        tick = true;
+                        break;
+                    }
+
                     _writerWaiting = true;
-                    Monitor.Wait(_gate);
+                    if (due is { } timeout)
+                    {
+                        Monitor.Wait(_gate, timeout < MaxIdleWait ? timeout : MaxIdleWait);
+                    }
+                    else
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    _writerWaiting = false;
                 }
 
-                (batch, length, lines) = (_active, _activeLength, _activeLines);
-                (_active, _activeLength, _activeLines) = (_spare, 0, 0);
-                (roomFreed, _roomFreed) = (_roomFreed, null);
+                if (tick)
+                {
+                    (batch, length, lines, roomFreed) = (_spare, 0, 0, null);
+                }
+                else
+                {
+                    (batch, length, lines) = (_active, _activeLength, _activeLines);
+                    (_active, _activeLength, _activeLines) = (_spare, 0, 0);
+                    (roomFreed, _roomFreed) = (_roomFreed, null);
+                }
+            }
+
+            if (tick)
+            {
+                TickFile();
+                continue;
             }
 
             roomFreed?.TrySetResult();
@@ -186,6 +242,40 @@ public sealed class LogSink : IDisposable
             {
                 Console.Error.WriteLine($"log: stdout failed, lines are being dropped: {e.Message}");
             }
+        }
+
+        if (_file is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _file.Write(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            FileFailed(e, lines);
+        }
+    }
+
+    private void TickFile()
+    {
+        try
+        {
+            _file!.Tick();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            FileFailed(e, 0);
+        }
+    }
+
+    private void FileFailed(Exception e, int lines)
+    {
+        if (Interlocked.Add(ref _fileDropped, lines) == lines)
+        {
+            Console.Error.WriteLine($"log: writing the log file failed, lines are missing from it: {e.Message}");
         }
     }
 }

@@ -25,6 +25,51 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain('\n', error);
     }
 
+    [Theory]
+    [InlineData("FileLog:Directory", "/does/not/exist")]
+    [InlineData("FileLog:Directory", "/proc")] // exists, but no file can be created there, not even by root
+    [InlineData("FileLog:MaxSegmentBytes", "100")]
+    [InlineData("FileLog:MaxSegmentBytes", "-1")]
+    [InlineData("FileLog:MaxSegmentBytes", "big")]
+    [InlineData("FileLog:MaxSegmentBytes", "2147483648")]
+    [InlineData("FileLog:FlushInterval", "-00:00:01")]
+    [InlineData("FileLog:FlushInterval", "00:05:00")]
+    [InlineData("FileLog:FlushInterval", "soon")]
+    [InlineData("FileLog:MaxSegmentAge", "-00:00:01")]
+    public void ABadFileLogValueIsRefusedWithAnErrorNamingTheKey(string key, string value)
+    {
+        var ok = EchoConfiguration.TryLoad(Configuration((key, value)), out _, out _, out var error);
+
+        Assert.False(ok);
+        Assert.Contains(key, error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+    }
+
+    [Fact]
+    public void TheFileLogIsOffByDefaultAndOnWhenAWritableDirectoryIsSet()
+    {
+        Assert.True(EchoConfiguration.TryLoad(Configuration(), out _, out var off, out _));
+        Assert.False(off.Enabled);
+        Assert.Equal(16 * 1024 * 1024, off.MaxSegmentBytes);
+        Assert.Equal(TimeSpan.Zero, off.FlushInterval);
+
+        var directory = Directory.CreateTempSubdirectory("filelog-config-");
+        try
+        {
+            Assert.True(EchoConfiguration.TryLoad(
+                Configuration(("FileLog:Directory", directory.FullName), ("FileLog:MaxSegmentBytes", "4096"), ("FileLog:FlushInterval", "00:00:00.250")),
+                out _, out var on, out var error), error);
+            Assert.True(on.Enabled);
+            Assert.Equal(4096, on.MaxSegmentBytes);
+            Assert.Equal(TimeSpan.FromMilliseconds(250), on.FlushInterval);
+            Assert.Empty(directory.GetFileSystemInfos()); // the writability probe is gone
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void DefaultsAreValid()
     {
