@@ -49,15 +49,16 @@ public static class WorkloadReader
             }
             throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} is missing");
         }
+        // First what the policies read (a bad quantity is named with its path there), then, when strict, every other field.
+        var pod = PodSpecReader.Read(specElement.Value, kind.PodSpecPathText, display);
         if (strict)
         {
-            ReadPodSpec(specElement.Value, kind, display);
+            CheckWholePodSpec(specElement.Value, kind, display);
         }
-        var pod = PodSpecReader.Read(specElement.Value, kind.PodSpecPathText, display);
         return new Workload(kind, ns, name, labels, annotations, pod, WorkloadReference: null);
     }
 
-    private static void ReadPodSpec(JsonElement spec, WorkloadKind kind, string display)
+    private static void CheckWholePodSpec(JsonElement spec, WorkloadKind kind, string display)
     {
         try
         {
@@ -71,9 +72,8 @@ public static class WorkloadReader
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException)
         {
-            // KubernetesClient's quantity and int-or-string converters say what is wrong but not where: find it.
-            var where = PodSpecShape.FindInvalidQuantity(spec) is { } bad ? $"{kind.PodSpecPathText}.{bad}" : $"{kind.PodSpecPathText} does not parse:";
-            throw new InvalidManifestException($"{display}: {where} {e.Message}", e);
+            // KubernetesClient's converters say what is wrong but not where (containers' quantities were located above).
+            throw new InvalidManifestException($"{display}: {kind.PodSpecPathText} does not parse: {e.Message}", e);
         }
     }
 
