@@ -31,7 +31,7 @@ public sealed class PolicyFileTests
     [Fact]
     public void ShippedFileOnDiskLoadsTheSameAsTheBuiltIn()
     {
-        var path = Path.Combine(RepositoryRoot(), "src", "Policy", "default-policies.yaml");
+        var path = Repository.Path("src", "Policy", "default-policies.yaml");
 
         var set = PolicySet.Load(path);
 
@@ -135,16 +135,4 @@ public sealed class PolicyFileTests
 
     private static readonly string[] WorkloadKindNames =
         ["CronJob", "DaemonSet", "Deployment", "Job", "Pod", "ReplicaSet", "ReplicationController", "Rollout", "StatefulSet"];
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "src", "Policy", "default-policies.yaml")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no src/Policy/default-policies.yaml above {AppContext.BaseDirectory}");
-    }
 }

@@ -120,13 +120,7 @@ public sealed class AdmissionServer : IAsyncDisposable
     private static string FindBuild()
     {
         var configuration = typeof(AdmissionServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Shipshape.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        var root = directory?.FullName ?? throw new InvalidOperationException("repository root (Shipshape.slnx) not found above " + AppContext.BaseDirectory);
-        var dll = Path.Combine(root, "src", "Admission", "bin", configuration, "net10.0", "Shipshape.Admission.dll");
+        var dll = Repository.Path("src", "Admission", "bin", configuration, "net10.0", "Shipshape.Admission.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/Admission first");
     }
 }

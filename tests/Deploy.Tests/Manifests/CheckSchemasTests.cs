@@ -123,20 +123,20 @@ public sealed class CheckSchemasTests(CheckedSamples samples) : IClassFixture<Ch
     public void WrongObjectsFailTheCheckWithEveryMistakeCounted()
     {
         Assert.Equal(1, samples.WrongResult.ExitCode);
-        Assert.Contains("check-schemas: 3 objects typed, 8 errors, 0 warnings", samples.WrongResult.Output, StringComparison.Ordinal);
+        Assert.Contains("check-schemas: 3 objects typed, 8 errors, 0 warnings", samples.WrongResult.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public void RightObjectsPassAndAMissingRequiredFieldOfACrdIsOnlyAWarning()
     {
         Assert.True(samples.RightResult.ExitCode == 0, samples.RightResult.Describe());
-        Assert.Contains("check-schemas: 3 objects typed, 0 errors, 1 warnings", samples.RightResult.Output, StringComparison.Ordinal);
-        Assert.Contains("warning: stdin: Certificate shop/web: .spec.issuerRef: TS2741", samples.RightResult.Errors, StringComparison.Ordinal);
+        Assert.Contains("check-schemas: 3 objects typed, 0 errors, 1 warnings", samples.RightResult.Stdout, StringComparison.Ordinal);
+        Assert.Contains("warning: stdin: Certificate shop/web: .spec.issuerRef: TS2741", samples.RightResult.Stderr, StringComparison.Ordinal);
     }
 
     private void AssertReported(string expected, string message)
     {
-        var lines = samples.WrongResult.Errors.Split('\n');
+        var lines = samples.WrongResult.Stderr.Split('\n');
         Assert.True(
             lines.Any(l => l.StartsWith("error: sample/templates/", StringComparison.Ordinal)
                 && l.Contains(expected, StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal)),

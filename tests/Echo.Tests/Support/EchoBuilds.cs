@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Shipshape.Echo.Tests.Support;
 
 /// <summary>A published Echo: the JIT build runs under the dotnet host, the Native AOT build on its own.</summary>
@@ -21,7 +19,7 @@ public static class EchoBuilds
 
     public static EchoBuild Get(string name) => name == "aot" ? Aot.Value : Jit.Value;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     private static EchoBuild Ensure(string name)
     {
@@ -44,31 +42,10 @@ public static class EchoBuilds
 
     private static void Publish(string name)
     {
-        using var publish = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "publish-echo.sh"), name])
+        var result = Command.Run("bash", [Path.Combine(RepositoryRoot, "scripts", "publish-echo.sh"), name], RepositoryRoot, timeout: TimeSpan.FromMinutes(10));
+        if (result.ExitCode != 0)
         {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = publish.StandardOutput.ReadToEndAsync();
-        var errors = publish.StandardError.ReadToEnd();
-        publish.WaitForExit();
-        if (publish.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/publish-echo.sh {name} failed ({publish.ExitCode}):\n{output.Result}\n{errors}");
+            throw new InvalidOperationException(result.Describe());
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Shipshape.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shipshape.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -9,7 +9,7 @@ public sealed class Buildah(string root, string runRoot)
 
     public IReadOnlyList<string> GlobalArgs { get; } = ["--storage-driver", "vfs", "--root", root, "--runroot", runRoot];
 
-    public Task<string> RunAsync(params string[] args) => Tool.RunCheckedAsync("buildah", [.. GlobalArgs, .. args], Timeout);
+    public Task<string> RunAsync(params string[] args) => Command.RunCheckedAsync("buildah", [.. GlobalArgs, .. args], Timeout);
 
     /// <summary>The OCI image config (`.OCIv1.config`): User, Entrypoint, Cmd, Env, ExposedPorts, Labels.</summary>
     public async Task<JsonElement> ImageConfigAsync(string image)
@@ -51,6 +51,6 @@ public sealed class WorkingContainer(Buildah buildah, string name) : IAsyncDispo
 
     public async ValueTask DisposeAsync()
     {
-        await Tool.RunAsync("buildah", [.. Buildah.GlobalArgs, "rm", Name], TimeSpan.FromMinutes(1));
+        await Command.RunAsync("buildah", [.. Buildah.GlobalArgs, "rm", Name], timeout: TimeSpan.FromMinutes(1));
     }
 }

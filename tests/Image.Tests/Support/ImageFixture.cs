@@ -15,7 +15,7 @@ public sealed class ImageFixture : IAsyncLifetime
 
     private readonly ConcurrentDictionary<string, Lazy<Task>> _scripts = new();
 
-    public string RepoRoot { get; } = FindRepoRoot();
+    public string RepoRoot { get; } = Repository.Root;
 
     /// <summary>The images of <paramref name="service"/> (echo, admission) as build.sh recorded them.</summary>
     public async Task<ServiceImages> ServiceAsync(string service)
@@ -53,24 +53,7 @@ public sealed class ImageFixture : IAsyncLifetime
     private async Task RunScriptAsync(string script, string[] args)
     {
         var path = Path.Combine(RepoRoot, "scripts", "image", script);
-        var result = await Tool.RunAsync("bash", [path, .. args], BuildTimeout, RepoRoot);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException(result.Describe(string.Join(' ', [path, .. args])));
-        }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Shipshape.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Shipshape.slnx above {AppContext.BaseDirectory}");
+        await Command.RunCheckedAsync("bash", [path, .. args], BuildTimeout, RepoRoot);
     }
 }
 

@@ -25,8 +25,8 @@ public static class Launch
         try
         {
             pki.IssueServing("admission-image-test");
-            await Tool.RunCheckedAsync("chmod", ["0440", pki.CertificatePath, pki.KeyPath], TimeSpan.FromSeconds(10));
-            await Tool.RunCheckedAsync("chown", ["-R", "10001:10001", pki.Directory], TimeSpan.FromSeconds(10));
+            await Command.RunCheckedAsync("chmod", ["0440", pki.CertificatePath, pki.KeyPath], TimeSpan.FromSeconds(10));
+            await Command.RunCheckedAsync("chown", ["-R", "10001:10001", pki.Directory], TimeSpan.FromSeconds(10));
             var handler = new SocketsHttpHandler
             {
                 SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => certificate is X509Certificate2 c && pki.Trusts(c, errors) },

@@ -71,7 +71,7 @@ public sealed class RunningContainer : IAsyncDisposable
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
         var pid = await ListenerPidAsync();
-        await Tool.RunCheckedAsync("kill", ["-s", "TERM", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        await Command.RunCheckedAsync("kill", ["-s", "TERM", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
         try
         {
             return await _process.WaitForExitAsync(timeout);
@@ -86,7 +86,7 @@ public sealed class RunningContainer : IAsyncDisposable
     public async Task<int> ListenerPidAsync()
     {
         var port = Client.BaseAddress!.Port;
-        var ss = await Tool.RunCheckedAsync("ss", ["-Hltnp", $"sport = :{port}"], TimeSpan.FromSeconds(10));
+        var ss = await Command.RunCheckedAsync("ss", ["-Hltnp", $"sport = :{port}"], TimeSpan.FromSeconds(10));
         var match = System.Text.RegularExpressions.Regex.Match(ss, @"pid=(\d+)");
         return match.Success
             ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)

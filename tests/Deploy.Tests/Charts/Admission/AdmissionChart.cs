@@ -9,7 +9,7 @@ public sealed record Render(CommandResult Result, IReadOnlyList<JsonObject> Obje
 {
     public bool Succeeded => Result.ExitCode == 0;
 
-    public string Text => Result.Output;
+    public string Text => Result.Stdout;
 
     public JsonObject Deployment => Objects.One("Deployment");
 
@@ -83,6 +83,6 @@ public static class AdmissionChart
     {
         var result = Tools.RunScript("render-chart.sh", [Directory, .. valuesFiles],
             new Dictionary<string, string> { ["RELEASE"] = Release, ["NAMESPACE"] = @namespace });
-        return new Render(result, result.ExitCode == 0 ? KubeObjects.Parse(result.Output) : []);
+        return new Render(result, result.ExitCode == 0 ? KubeObjects.Parse(result.Stdout) : []);
     }
 }

@@ -46,6 +46,6 @@ public sealed class AuditTests
     {
         var result = Tools.Run("dotnet", [Cli, "audit", "--output", "json", .. options, "-"], standardInput: manifests);
         Assert.True(result.ExitCode == 0, result.Describe());
-        return JsonDocument.Parse(result.Output).RootElement.Clone();
+        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }
 }

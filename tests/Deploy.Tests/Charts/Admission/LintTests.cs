@@ -14,10 +14,10 @@ public sealed class LintTests
         var lint = Tools.RunHelm(["lint", "--strict", AdmissionChart.Directory, .. values]);
 
         Assert.True(lint.ExitCode == 0, lint.Describe());
-        Assert.Contains("1 chart(s) linted, 0 chart(s) failed", lint.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("[WARNING]", lint.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("[ERROR]", lint.Output, StringComparison.Ordinal);
+        Assert.Contains("1 chart(s) linted, 0 chart(s) failed", lint.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[WARNING]", lint.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERROR]", lint.Stdout, StringComparison.Ordinal);
         // In lint mode a template's fail() is only logged; a profile must not trip one.
-        Assert.DoesNotContain("funcMap fail", lint.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("funcMap fail", lint.Stderr, StringComparison.Ordinal);
     }
 }

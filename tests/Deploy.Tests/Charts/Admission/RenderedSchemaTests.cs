@@ -41,12 +41,12 @@ public sealed class RenderedSchemaTests(RenderedProfiles profiles) : IClassFixtu
         var render = profiles.Renders[profile];
         Assert.True(render.Succeeded, render.Result.Describe());
         var file = profiles.FileOf(profile);
-        var findings = (profiles.Check.Errors.Split('\n'))
+        var findings = (profiles.Check.Stderr.Split('\n'))
             .Where(line => line.Contains(file, StringComparison.Ordinal) || line.StartsWith("check-schemas:", StringComparison.Ordinal))
             .ToList();
 
         Assert.True(findings.Count == 0, $"schema findings for profile {profile}:\n{string.Join('\n', findings)}\n{profiles.Check.Describe()}");
-        Assert.Matches(@"check-schemas: \d+ objects typed, 0 errors, 0 warnings", profiles.Check.Output);
+        Assert.Matches(@"check-schemas: \d+ objects typed, 0 errors, 0 warnings", profiles.Check.Stdout);
         Assert.Equal(0, profiles.Check.ExitCode);
     }
 

@@ -34,7 +34,7 @@ public sealed class ValuesSchemaTests
         var render = AdmissionChart.RenderValues(values);
 
         Assert.False(render.Succeeded, $"accepted: {values}");
-        Assert.Contains(kind, render.Result.Errors, StringComparison.Ordinal);
-        Assert.Contains(message, render.Result.Errors, StringComparison.Ordinal);
+        Assert.Contains(kind, render.Result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(message, render.Result.Stderr, StringComparison.Ordinal);
     }
 }

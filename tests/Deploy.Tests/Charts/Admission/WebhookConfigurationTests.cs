@@ -70,7 +70,7 @@ public sealed class WebhookConfigurationTests
             """);
 
         Assert.False(render.Succeeded);
-        Assert.Contains("at '/webhook': additional properties 'namespaceSelector' not allowed", render.Result.Errors, StringComparison.Ordinal);
+        Assert.Contains("at '/webhook': additional properties 'namespaceSelector' not allowed", render.Result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
