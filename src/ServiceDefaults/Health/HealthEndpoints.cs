@@ -12,6 +12,9 @@ public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
+    /// <summary>Checks with this tag decide /healthz (liveness): a failing one gets the process restarted.</summary>
+    public const string LiveTag = "live";
+
     /// <summary>
     /// Readiness, graceful shutdown and the health checks behind /healthz and /readyz. <paramref name="shutdown"/> picks
     /// the service's shutdown settings; the host's own shutdown timeout follows them.
@@ -26,10 +29,10 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary>/healthz: the process answers (liveness). /readyz: it should get traffic (readiness).</summary>
+    /// <summary>/healthz: the process answers and its <see cref="LiveTag"/> checks pass (liveness). /readyz: it should get traffic (readiness).</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app, string[] hosts)
     {
-        var live = app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        var live = app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         var ready = app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         if (hosts.Length > 0)
         {

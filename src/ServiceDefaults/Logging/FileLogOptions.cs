@@ -1,3 +1,5 @@
+using Shipshape.ServiceDefaults.Hosting;
+
 namespace Shipshape.ServiceDefaults.Logging;
 
 /// <summary>
@@ -46,31 +48,9 @@ public sealed class FileLogOptions
             errors.Add($"{s}:FlushInterval must be between 00:00:00 and {MaxFlushInterval} (got {FlushInterval})");
         }
 
-        if (Enabled && ProbeDirectory(Directory!) is { } problem)
+        if (Enabled && DirectoryProbe.Problem(Directory!) is { } problem)
         {
             errors.Add($"{s}:Directory '{Directory}' {problem}");
-        }
-    }
-
-    private static string? ProbeDirectory(string directory)
-    {
-        if (!System.IO.Directory.Exists(directory))
-        {
-            return "does not exist";
-        }
-
-        var probe = Path.Combine(directory, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
-
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"is not writable: {e.Message.ReplaceLineEndings(" ")}";
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Shipshape.ServiceDefaults.Logging;
 /// The open segment is named <c>&lt;prefix&gt;-&lt;UTC start&gt;-&lt;pid&gt;-&lt;seq&gt;.log.active</c>; it is rotated by this
 /// writer itself, only between lines: flushed, fsynced, closed and only then renamed to its closed name (the same
 /// without <c>.active</c>), which sorts by time and cannot collide. Nothing is ever written to a renamed file.
-/// A <c>.active</c> file left by a crash is closed as-is (renamed) when the next writer starts, never appended to.
+/// A <c>.active</c> file left by a crash is closed as-is (renamed) when the next writer starts, never appended to; the
+/// open segment carries a shared file lock so that others (the next writer, the archiver) can tell a dead writer's file.
 /// Each call takes a lock; <see cref="LogSink"/> calls it from its writer thread (and, after shutdown, under its gate).
 /// </summary>
 public sealed class SegmentWriter : IDisposable
@@ -301,29 +302,8 @@ public sealed class SegmentWriter : IDisposable
         _length = 0;
     }
 
-    private int CloseLeftovers()
-    {
-        var closed = 0;
-        foreach (var active in Directory.EnumerateFiles(_directory, $"{_prefix}-*{ClosedExtension}{ActiveSuffix}"))
-        {
-            if (new FileInfo(active).Length == 0)
-            {
-                File.Delete(active);
-                continue;
-            }
-
-            var target = ClosedPath(active);
-            if (File.Exists(target))
-            {
-                target = target[..^ClosedExtension.Length] + $"-recovered-{Environment.ProcessId}{ClosedExtension}";
-            }
-
-            File.Move(active, target);
-            closed++;
-        }
-
-        return closed;
-    }
+    /// <summary>Segments of this writer's prefix whose writer is gone (see <see cref="OrphanedSegments"/>); live writers sharing the directory keep theirs.</summary>
+    private int CloseLeftovers() => OrphanedSegments.Close(_directory, $"{_prefix}-*{ClosedExtension}{ActiveSuffix}", _time);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -97,6 +97,10 @@ public sealed class SegmentWriterTests : IDisposable
         File.WriteAllText(empty, "");
         var other = Path.Combine(_directory, "other-20260101T000000000Z-1-0000000000.log.active");
         File.WriteAllText(other, "another service's\n");
+        foreach (var file in new[] { leftover, empty, other })
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - OrphanedSegments.MinIdle - TimeSpan.FromSeconds(1));
+        }
 
         using (var writer = new SegmentWriter(Options(), "echo"))
         {
@@ -113,6 +117,30 @@ public sealed class SegmentWriterTests : IDisposable
         Assert.Equal("before the crash\n", File.ReadAllText(segments[0]));
         Assert.Equal("after the restart\n", File.ReadAllText(segments[1]));
         Assert.True(File.Exists(other)); // only our own prefix is touched
+    }
+
+    [Fact]
+    public void ASecondWriterStartingInTheSameDirectoryLeavesTheFirstWritersOpenSegmentAlone()
+    {
+        using var first = new SegmentWriter(Options(), "echo");
+        first.Write(Line("first writer"));
+        var open = first.ActivePath!;
+        File.SetLastWriteTimeUtc(open, DateTime.UtcNow - OrphanedSegments.MinIdle - TimeSpan.FromSeconds(1));
+        var justCreated = Path.Combine(_directory, "echo-20260101T000000000Z-99999-0000000001.log.active");
+        File.WriteAllText(justCreated, "a writer that has not locked its file yet\n");
+
+        using (var second = new SegmentWriter(Options(), "echo"))
+        {
+            Assert.Equal(0, second.SegmentsRecovered);
+            second.Write(Line("second writer"));
+        }
+
+        // The first writer's file is locked and the unlocked one too young to be a dead writer's: both stay open.
+        Assert.True(File.Exists(open));
+        Assert.True(File.Exists(justCreated));
+        first.Write(Line("still the first"));
+        first.Dispose();
+        Assert.Equal("first writer\nstill the first\n", File.ReadAllText(SegmentWriter.ClosedPath(open)));
     }
 
     [Fact]
