@@ -90,18 +90,28 @@ public sealed class SegmentArchiver(IAmazonS3 s3, ArchiverSettings settings)
         }
     }
 
+    /// <summary>
+    /// Whether the key holds exactly this content (size and SHA-256 metadata). A one-byte ranged GET rather than HEAD:
+    /// a HEAD error has no body, so wrong credentials and a missing permission would both be a bare 403.
+    /// </summary>
     private async Task<bool> IsStoredAsync(string key, Compressed compressed, CancellationToken cancellationToken)
     {
         try
         {
-            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
-            return head.ContentLength == compressed.Bytes && head.Metadata[Sha256Metadata] == compressed.Sha256;
+            using var head = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key, ByteRange = new ByteRange(0, 0) }, cancellationToken);
+            return StoredSize(head) == compressed.Bytes && head.Metadata[Sha256Metadata] == compressed.Sha256;
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey")
         {
             return false;
         }
     }
+
+    /// <summary>The whole object's size, from <c>Content-Range: bytes 0-0/SIZE</c> of a ranged answer.</summary>
+    private static long StoredSize(GetObjectResponse response) =>
+        response.ContentRange is { } range && long.TryParse(range[(range.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var size)
+            ? size
+            : response.ContentLength;
 
     private async Task UploadAsync(string key, string staged, Compressed compressed, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Shipshape.Echo.Tests.Support;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.Echo.Tests.BlackBox;
 
@@ -59,7 +60,12 @@ public sealed class FileLogTests : IDisposable
         var fileLines = files.SelectMany(File.ReadAllLines).ToArray();
         Assert.Equal(Enumerable.Range(0, Requests).Select(i => $"k{i}").Order(), Ids(AccessLog.Lines(fileLines)));
 
-        // A restart closes the crashed run's segment as it is.
+        // A restart closes the crashed run's segment as it is (once it is older than a segment being born can be).
+        foreach (var active in Directory.GetFiles(_directory, "*.active"))
+        {
+            File.SetLastWriteTimeUtc(active, DateTime.UtcNow - OrphanedSegments.MinIdle - TimeSpan.FromSeconds(1));
+        }
+
         await using var again = await EchoProcess.StartAsync(EchoBuilds.Get(build), Settings(flushInterval: "00:00:00"));
         again.Signal(Signals.SigTerm);
         Assert.Equal(0, await again.WaitForExitAsync(TimeSpan.FromSeconds(30)));
