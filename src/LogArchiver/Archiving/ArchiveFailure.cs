@@ -34,7 +34,7 @@ public sealed record ArchiveFailure(string Reason, string Message, bool StoreWid
         {
             "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken" or "InvalidToken" or "TokenRefreshRequired" =>
                 new("credentials", $"{what} (check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the pod's role)", true),
-            "AccessDenied" or "AllAccessDisabled" => new("access_denied", $"{what} (the role needs s3:PutObject and s3:GetObject on the bucket)", true),
+            "AccessDenied" or "AllAccessDisabled" => new("access_denied", $"{what} (the role needs s3:PutObject, s3:GetObject and s3:ListBucket on the bucket; without ListBucket a missing key reads as AccessDenied)", true),
             "NoSuchBucket" => new("no_bucket", what, true),
             "SlowDown" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded" => new("throttled", what, true),
             _ when e.StatusCode == HttpStatusCode.TooManyRequests => new("throttled", what, true),
