@@ -25,7 +25,13 @@ public sealed partial class ArchiveWorker(
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private int _storeFailures;
-    private DateTimeOffset _storePausedUntil;
+    private long _storePausedUntilTicks; // UTC ticks; written by concurrent uploads
+
+    private DateTimeOffset StorePausedUntil
+    {
+        get => new(Interlocked.Read(ref _storePausedUntilTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _storePausedUntilTicks, value.UtcTicks);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,7 +86,7 @@ public sealed partial class ArchiveWorker(
     {
         while (true)
         {
-            _storePausedUntil = DateTimeOffset.MinValue;
+            StorePausedUntil = DateTimeOffset.MinValue;
             await RunPassAsync(cancellationToken, ignoreSegmentBackoff: true);
             var waiting = backlog.Scan().Count;
             if (waiting == 0 && !backlog.AnyOpen())
@@ -96,7 +102,7 @@ public sealed partial class ArchiveWorker(
 
     private async Task RunPassAsync(CancellationToken cancellationToken, bool ignoreSegmentBackoff = false)
     {
-        if (DateTimeOffset.UtcNow < _storePausedUntil)
+        if (DateTimeOffset.UtcNow < StorePausedUntil)
         {
             return;
         }
@@ -176,7 +182,7 @@ public sealed partial class ArchiveWorker(
             _retries[segment.Name] = (failures, DateTimeOffset.UtcNow + delay);
             if (failure.StoreWide)
             {
-                _storePausedUntil = DateTimeOffset.UtcNow + delay;
+                StorePausedUntil = DateTimeOffset.UtcNow + delay;
             }
 
             LogFailed(logger, segment.Name, _options.Bucket!, archiver.KeyOf(segment), failure.Reason, failure.Message, failures, delay.TotalMilliseconds);
@@ -191,10 +197,11 @@ public sealed partial class ArchiveWorker(
     private async Task WaitForWorkAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        if (now < _storePausedUntil)
+        var pausedUntil = StorePausedUntil;
+        if (now < pausedUntil)
         {
             // Paused after a store failure: new segments do not shorten the backoff.
-            await Task.Delay(_storePausedUntil - now, cancellationToken);
+            await Task.Delay(pausedUntil - now, cancellationToken);
             return;
         }
 
