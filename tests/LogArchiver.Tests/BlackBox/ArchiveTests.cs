@@ -134,6 +134,20 @@ public sealed class ArchiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASegmentClosedWhileItRunsIsPickedUpAtOnceNotAtTheNextPoll()
+    {
+        await using var archiver = await ArchiverProcess.StartAsync(_directory, _s3, new Dictionary<string, string?> { ["Archive__PollInterval"] = "00:10:00" });
+        await Task.Delay(500); // past the first scan, which found nothing
+        var open = Path.Combine(_directory, Segments.Name(DateTimeOffset.UtcNow) + ".active");
+        File.WriteAllLines(open, Segments.Lines("w", 5));
+        File.Move(open, open[..^".active".Length]);
+
+        // Only the directory watcher can wake it before the 10-minute poll.
+        await archiver.WaitForMetricsAsync(m => PrometheusText.Sum(m, "archiver_uploads_total") == 1, Patience, "the upload woken by the rename");
+        Assert.Empty(SegmentsOnDisk());
+    }
+
+    [Fact]
     public async Task OnSigtermWhatIsLeftIsUploadedThenItExits()
     {
         await using var archiver = await ArchiverProcess.StartAsync(_directory, _s3, new Dictionary<string, string?> { ["Archive__PollInterval"] = "00:05:00" });
