@@ -6,15 +6,13 @@ namespace Shipshape.Deploy.Tests.Charts.Admission;
 /// <summary>The webhook's own workload passes the policies it enforces, judged by `shipshape audit` as a pipeline would.</summary>
 public sealed class AuditTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "shipshape.dll");
-
     [Theory]
     [MemberData(nameof(AdmissionChart.Profiles), MemberType = typeof(AdmissionChart))]
     public void ChartDeploymentPassesShipshapeAuditWithoutAWarning(string profile)
     {
         var render = AdmissionChart.RenderProfile(profile).Succeeded();
 
-        var report = Audit(render.Text);
+        var report = ChartChecks.Audit(render.Text);
 
         var judged = Assert.Single(report.GetProperty("objects").EnumerateArray());
         Assert.Equal("Deployment", judged.GetProperty("kind").GetString());
@@ -31,7 +29,7 @@ public sealed class AuditTests
         File.WriteAllText(file, policies);
         try
         {
-            var report = Audit(render.Text, "--policies", file);
+            var report = ChartChecks.Audit(render.Text, "--policies", file);
 
             Assert.Equal(file, report.GetProperty("policies").GetString());
             Assert.True(Assert.Single(report.GetProperty("objects").EnumerateArray()).GetProperty("allowed").GetBoolean());
@@ -40,12 +38,5 @@ public sealed class AuditTests
         {
             File.Delete(file);
         }
-    }
-
-    private static JsonElement Audit(string manifests, params string[] options)
-    {
-        var result = Tools.Run("dotnet", [Cli, "audit", "--output", "json", .. options, "-"], standardInput: manifests);
-        Assert.True(result.ExitCode == 0, result.Describe());
-        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }
 }

@@ -1,3 +1,5 @@
+using Shipshape.Deploy.Tests.Support;
+
 namespace Shipshape.Deploy.Tests.Charts.Admission;
 
 /// <summary>Wrong values are refused before anything reaches a cluster, with a message naming the value.</summary>
@@ -17,7 +19,7 @@ public sealed class ValuesSchemaTests
     [InlineData("resources: {limits: {memory: null, cpu: 500m}}", "at '/resources/limits': missing property 'memory'")]
     [InlineData("priorityClass: {value: 2000000000}", "at '/priorityClass/value': maximum:")]
     public void SchemaRejectsWrongValuesNamingTheValue(string values, string message) =>
-        AssertRejected(values, "values don't meet the specifications of the schema", message);
+        ChartChecks.AssertRejected(AdmissionChart.Chart, values, ChartChecks.SchemaRejection, message);
 
     [Theory]
     [InlineData("image: {tag: latest}", "image.tag: latest names no release")]
@@ -27,14 +29,5 @@ public sealed class ValuesSchemaTests
     [InlineData("podDisruptionBudget: {minAvailable: null, maxUnavailable: 0}", "podDisruptionBudget.maxUnavailable (0) must be above 0")]
     [InlineData("terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds (30) must exceed shutdown.drainDelay + shutdown.timeout (30 s)")]
     public void TemplatesRejectUnsafeCombinationsNamingTheValue(string values, string message) =>
-        AssertRejected(values, "execution error", message);
-
-    private static void AssertRejected(string values, string kind, string message)
-    {
-        var render = AdmissionChart.RenderValues(values);
-
-        Assert.False(render.Succeeded, $"accepted: {values}");
-        Assert.Contains(kind, render.Result.Stderr, StringComparison.Ordinal);
-        Assert.Contains(message, render.Result.Stderr, StringComparison.Ordinal);
-    }
+        ChartChecks.AssertRejected(AdmissionChart.Chart, values, ChartChecks.TemplateRejection, message);
 }

@@ -37,43 +37,16 @@ public sealed class WorkloadTests
 
     [Theory]
     [MemberData(nameof(AdmissionChart.Profiles), MemberType = typeof(AdmissionChart))]
-    public void EveryContainerRequestsCpuAndMemoryAndHasAMemoryLimit(string profile)
-    {
-        var render = AdmissionChart.RenderProfile(profile).Succeeded();
-
-        Assert.All(render.AllContainers, c =>
-        {
-            var resources = c["resources"]!;
-            Assert.False(string.IsNullOrEmpty((string?)resources["requests"]?["cpu"]), "cpu request");
-            Assert.False(string.IsNullOrEmpty((string?)resources["requests"]?["memory"]), "memory request");
-            Assert.False(string.IsNullOrEmpty((string?)resources["limits"]?["memory"]), "memory limit");
-        });
-    }
+    public void EveryContainerRequestsCpuAndMemoryAndHasAMemoryLimit(string profile) =>
+        PodAssertions.AssertRequestsAndMemoryLimit(AdmissionChart.RenderProfile(profile).Succeeded());
 
     [Theory]
     [MemberData(nameof(AdmissionChart.Profiles), MemberType = typeof(AdmissionChart))]
     public void PodAndEveryContainerRunRestricted(string profile)
     {
         var render = AdmissionChart.RenderProfile(profile).Succeeded();
-        var pod = render.PodSpec["securityContext"]!;
 
-        Assert.True((bool?)pod["runAsNonRoot"]);
-        Assert.Equal(10001, (int?)pod["runAsUser"]);
-        Assert.Equal(10001, (int?)pod["runAsGroup"]);
-        Assert.Equal("RuntimeDefault", (string?)pod["seccompProfile"]?["type"]);
-        Assert.All(render.AllContainers, c =>
-        {
-            var container = c["securityContext"]!;
-            Assert.True((bool?)container["runAsNonRoot"]);
-            Assert.Equal(10001, (int?)container["runAsUser"]);
-            Assert.Equal(10001, (int?)container["runAsGroup"]);
-            Assert.True((bool?)container["readOnlyRootFilesystem"]);
-            Assert.False((bool?)container["allowPrivilegeEscalation"]);
-            Assert.NotEqual(true, (bool?)container["privileged"]);
-            Assert.Equal(["ALL"], container["capabilities"]?["drop"].Strings());
-            Assert.Null(container["capabilities"]?["add"]);
-            Assert.Equal("RuntimeDefault", (string?)container["seccompProfile"]?["type"]);
-        });
+        PodAssertions.AssertRestricted(render);
         Assert.Contains(render.PodSpec["volumes"]!.AsArray(), v => (string)v!["name"]! == "tmp" && v["emptyDir"] is not null);
         Assert.Contains(render.Container["volumeMounts"]!.AsArray(), m => (string)m!["mountPath"]! == "/tmp");
     }
@@ -129,23 +102,8 @@ public sealed class WorkloadTests
 
     [Theory]
     [MemberData(nameof(AdmissionChart.Profiles), MemberType = typeof(AdmissionChart))]
-    public void PodsSpreadOverNodesAndZonesAndAvoidSharingANode(string profile)
-    {
-        var render = AdmissionChart.RenderProfile(profile).Succeeded();
-        var selector = render.Deployment["spec"]!["selector"]!["matchLabels"]!.ToJsonString();
-        var constraints = render.PodSpec["topologySpreadConstraints"]!.AsArray();
-        var hostname = constraints.Single(c => (string)c!["topologyKey"]! == "kubernetes.io/hostname")!;
-        var zone = constraints.Single(c => (string)c!["topologyKey"]! == "topology.kubernetes.io/zone")!;
-        var antiAffinity = render.PodSpec["affinity"]!["podAntiAffinity"]!;
-
-        Assert.Equal((1, "DoNotSchedule"), ((int)hostname["maxSkew"]!, (string)hostname["whenUnsatisfiable"]!));
-        Assert.Equal("ScheduleAnyway", (string?)zone["whenUnsatisfiable"]);
-        Assert.All(constraints, c => Assert.Equal(selector, c!["labelSelector"]!["matchLabels"]!.ToJsonString()));
-        Assert.Null(antiAffinity["requiredDuringSchedulingIgnoredDuringExecution"]);
-        var preferred = antiAffinity["preferredDuringSchedulingIgnoredDuringExecution"]!.AsArray().Single()!["podAffinityTerm"]!;
-        Assert.Equal("kubernetes.io/hostname", (string?)preferred["topologyKey"]);
-        Assert.Equal(selector, preferred["labelSelector"]!["matchLabels"]!.ToJsonString());
-    }
+    public void PodsSpreadOverNodesAndZonesAndAvoidSharingANode(string profile) =>
+        PodAssertions.AssertSpreadOverNodesAndZones(AdmissionChart.RenderProfile(profile).Succeeded());
 
     [Theory]
     [MemberData(nameof(AdmissionChart.Profiles), MemberType = typeof(AdmissionChart))]
