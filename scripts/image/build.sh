@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds a service's image from its Dockerfile on the local base images (prepare-bases.sh):
-#   scripts/image/build.sh [SERVICE]     SERVICE: echo (the default) or admission
-#   echo       src/Echo/Dockerfile targets jit and aot   -> localhost/shipshape/echo:jit, :aot
-#   admission  src/Admission/Dockerfile target jit       -> localhost/shipshape/admission:jit
+#   scripts/image/build.sh [SERVICE]     SERVICE: echo (the default), admission or log-archiver
+#   echo          src/Echo/Dockerfile targets jit and aot  -> localhost/shipshape/echo:jit, :aot
+#   admission     src/Admission/Dockerfile target jit      -> localhost/shipshape/admission:jit
+#   log-archiver  src/LogArchiver/Dockerfile target jit    -> localhost/shipshape/log-archiver:jit
 # Prints the sizes and records them in $SHIPSHAPE_IMAGE_CACHE/state/<service>.env:
 #   <TARGET>_IMAGE and <TARGET>_SIZE_MB for each target (JIT_IMAGE, AOT_SIZE_MB, ...), REVISION
 #   (+ the buildah storage paths).

@@ -10,9 +10,10 @@ IMAGE_STORAGE_RUNROOT="$SHIPSHAPE_IMAGE_CACHE/runroot"
 IMAGE_STATE_DIR="$SHIPSHAPE_IMAGE_CACHE/state"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# The services with an image: src/<Service>/Dockerfile (build context: the repository root) and the
-# Dockerfile targets build.sh makes of it, each tagged localhost/shipshape/<service>:<target>.
-declare -gA IMAGE_TARGETS=([echo]="jit aot" [admission]="jit")
+# The services with an image, by kebab-case name: src/<Service>/Dockerfile (the name in PascalCase:
+# log-archiver -> src/LogArchiver; build context: the repository root) and the Dockerfile targets
+# build.sh makes of it, each tagged localhost/shipshape/<service>:<target>.
+declare -gA IMAGE_TARGETS=([echo]="jit aot" [admission]="jit" [log-archiver]="jit")
 
 log() { printf '[image] %s\n' "$*" >&2; }
 die() { printf '[image] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -64,7 +65,10 @@ image_size_mb() {
 use_service() {
   [[ -n "${IMAGE_TARGETS[$1]:-}" ]] || die "unknown service '$1' (known: ${!IMAGE_TARGETS[*]})"
   SERVICE="$1"
-  SERVICE_DOCKERFILE="src/${1^}/Dockerfile"
+  local part parts project=""
+  IFS=- read -r -a parts <<<"$1"
+  for part in "${parts[@]}"; do project+="${part^}"; done
+  SERVICE_DOCKERFILE="src/$project/Dockerfile"
   read -r -a SERVICE_TARGETS <<<"${IMAGE_TARGETS[$1]}"
   SERVICE_REPO="localhost/shipshape/$1"
   SERVICE_STATE="$1.env"

@@ -75,7 +75,7 @@ public sealed class ContainerRunTests(ImageFixture images)
         var exitCode = await running.TerminateAsync(StopTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{running.Output}");
-        var written = WrittenSince(root, since).ToList();
+        var written = ImageChecks.WrittenSince(root, since).ToList();
 
         Assert.True(written.Count == 0, "written at run time: " + string.Join(", ", written));
     }
@@ -107,18 +107,5 @@ public sealed class ContainerRunTests(ImageFixture images)
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var review = await answer.Content.ReadFromJsonAsync<JsonObject>();
         return review!["response"]!.AsObject();
-    }
-
-    private static IEnumerable<string> WrittenSince(string root, DateTime since)
-    {
-        string[] skipped = ["proc", "sys", "dev", "run"];
-        // Written by `buildah run` itself before the entrypoint starts (a runtime bind-mounts them).
-        string[] runtimeFiles = ["etc/hosts", "etc/resolv.conf", "etc/hostname"];
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
-        return new DirectoryInfo(root).EnumerateFileSystemInfos("*", options)
-            .Where(f => !skipped.Contains(Path.GetRelativePath(root, f.FullName).Split('/')[0]))
-            .Where(f => f is FileInfo && f.LastWriteTimeUtc >= since)
-            .Where(f => !runtimeFiles.Contains(Path.GetRelativePath(root, f.FullName)))
-            .Select(f => "/" + Path.GetRelativePath(root, f.FullName));
     }
 }

@@ -17,7 +17,7 @@ public sealed class ImageFixture : IAsyncLifetime
 
     public string RepoRoot { get; } = Repository.Root;
 
-    /// <summary>The images of <paramref name="service"/> (echo, admission) as build.sh recorded them.</summary>
+    /// <summary>The images of <paramref name="service"/> (echo, admission, log-archiver) as build.sh recorded them.</summary>
     public async Task<ServiceImages> ServiceAsync(string service)
     {
         await RunOnceAsync("build.sh", service);
@@ -98,7 +98,10 @@ public sealed class BuiltImages : ICollectionFixture<ImageFixture>
     public const string Name = "images";
 }
 
-/// <summary>Every image the Dockerfiles build, as (service, target), for theories over all of them.</summary>
+/// <summary>
+/// The images of Echo and the admission webhook, as (service, target), for the theories over both; the log archiver's image
+/// has its own test class (LogArchiverImageTests) on the same checks (ImageChecks).
+/// </summary>
 public static class DockerfileImages
 {
     public static TheoryData<string, string> All => new() { { "echo", "aot" }, { "echo", "jit" }, { "admission", "jit" } };

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Shipshape.Admission.Tests.Support;
 
@@ -47,6 +49,46 @@ public static class Launch
             pki.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Where the archiver finds the closed segments: in a pod, the volume it shares with Echo (deploy/logging).</summary>
+    public const string ArchiveDirectory = "/var/log/echo";
+
+    /// <summary>
+    /// The archiver with <paramref name="volume"/> mounted as its segment directory, archiving to bucket "logs" of a store
+    /// that refuses connections (see <see cref="LogArchiverOptions"/>).
+    /// </summary>
+    public static Task<RunningContainer> LogArchiverAsync(ServiceImages archiver, ArchiveVolume volume, string target = "jit") =>
+        RunningContainer.StartAsync(archiver.Buildah, archiver.Image(target), LogArchiverOptions(volume, ("Archive__Bucket", "logs")));
+
+    /// <summary>
+    /// `buildah run` options for the archiver: <paramref name="volume"/> mounted read-write at <see cref="ArchiveDirectory"/>,
+    /// S3:ServiceUrl a port of 127.0.0.1 nobody listens on (static credentials, so every attempt fails on the connection),
+    /// a short shutdown budget, and <paramref name="settings"/>. No Archive:Bucket unless given.
+    /// </summary>
+    public static string[] LogArchiverOptions(ArchiveVolume volume, params (string Name, string Value)[] settings) =>
+        [
+            "--volume", $"{volume.Path}:{ArchiveDirectory}",
+            .. Settings(
+                [
+                    ("ASPNETCORE_URLS", "http://127.0.0.1:0"),
+                    ("Archive__Directory", ArchiveDirectory),
+                    ("S3__ServiceUrl", $"http://127.0.0.1:{ClosedPort()}"),
+                    ("AWS_ACCESS_KEY_ID", "image-test"),
+                    ("AWS_SECRET_ACCESS_KEY", "image-test"),
+                    ("Archive__Shutdown__Timeout", "00:00:03"),
+                    .. settings,
+                ]),
+        ];
+
+    /// <summary>A port of 127.0.0.1 that was free a moment ago: connections to it are refused.</summary>
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static string[] Settings(params (string Name, string Value)[] environment) =>

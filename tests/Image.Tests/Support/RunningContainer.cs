@@ -45,8 +45,7 @@ public sealed class RunningContainer : IAsyncDisposable
         BuildahRun? process = null;
         try
         {
-            process = new BuildahRun(ServiceProcess.StartInfo(
-                ["buildah", .. buildah.GlobalArgs, "run", "--isolation", "chroot", .. runOptions, container.Name, "--", .. command], null));
+            process = new BuildahRun(ServiceProcess.StartInfo(["buildah", .. buildah.RunArguments(container, runOptions, command)], null));
             await process.ListeningAsync();
             var running = new RunningContainer(container, process, handler ?? new SocketsHttpHandler(), owned);
             await running.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
