@@ -14,12 +14,14 @@ public sealed record Render(CommandResult Result, IReadOnlyList<JsonObject> Obje
 
     public JsonObject Deployment => Objects.One("Deployment");
 
-    /// <summary>The one pod-carrying controller: the Deployment or the Argo Rollout.</summary>
+    /// <summary>The one pod-carrying controller: the Deployment or the Argo Rollout (not the pause pods that only hold
+    /// room, labelled app.kubernetes.io/component: overprovisioning).</summary>
     public JsonObject Workload
     {
         get
         {
-            var found = Objects.Where(o => WorkloadKinds.Contains(o.Kind())).ToList();
+            var found = Objects.Where(o => WorkloadKinds.Contains(o.Kind())
+                && (string?)o["metadata"]?["labels"]?["app.kubernetes.io/component"] != "overprovisioning").ToList();
             Assert.True(found.Count == 1, $"expected one Deployment or Rollout, found {found.Count}");
             return found[0];
         }

@@ -44,7 +44,7 @@ public sealed class ChartChecksTests(EchoRenderedProfiles profiles) : IClassFixt
         var render = profiles.Renders[profile].Succeeded();
 
         Assert.All(render.Objects, o => Assert.Equal(
-            o.Kind() == "PriorityClass" ? null : EchoChart.DefaultNamespace,
+            o.Kind() is "PriorityClass" or "NodePool" or "EC2NodeClass" ? null : EchoChart.DefaultNamespace,
             (string?)o["metadata"]!["namespace"]));
     }
 }

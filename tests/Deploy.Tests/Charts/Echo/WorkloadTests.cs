@@ -62,7 +62,7 @@ public sealed class WorkloadTests
         var budget = render.Objects.One("PodDisruptionBudget")["spec"]!;
         var fewestPods = (int?)render.Workload["spec"]!["replicas"]
             ?? (int?)render.Objects.OfKind("HorizontalPodAutoscaler").SingleOrDefault()?["spec"]?["minReplicas"]
-            ?? (int?)render.Objects.OfKind("ScaledObject").SingleOrDefault()?["spec"]?["minReplicaCount"]
+            ?? (int?)render.Objects.OfKind("ScaledObject").SingleOrDefault(s => (string?)s["spec"]?["scaleTargetRef"]?["name"] == render.Workload.Name())?["spec"]?["minReplicaCount"]
             ?? 4;
 
         Assert.True(budget["minAvailable"] is null != budget["maxUnavailable"] is null, "exactly one of minAvailable and maxUnavailable");
