@@ -1,8 +1,9 @@
-"""Shared parts of the benchmarks' results step (bench/echo/run.sh, bench/admission/run.sh).
+"""Shared parts of the benchmarks' results step (bench/echo/run.sh, bench/admission/run.sh,
+bench/logs/run.sh).
 
 Imported by the Python each run.sh runs after the load (results_step in common.sh puts this
-folder on PYTHONPATH): reading the records, medians, wrk runs and RSS, the machine and tool description,
-the load settings, number formatting, the results files' header and writing them.
+folder on PYTHONPATH): reading the records, medians and ratios, wrk runs and RSS, the machine and tool
+description, the load settings, number formatting, goal marks, the results files' header and writing them.
 """
 import datetime
 import json
@@ -27,6 +28,11 @@ def cpu_model():
 def med(values):
     """The median, None for no values."""
     return statistics.median(values) if values else None
+
+
+def ratio(a, b, digits=3):
+    """A / B rounded to DIGITS, None when either is missing or zero."""
+    return round(a / b, digits) if a and b else None
 
 
 def wrk_runs(records, name, errors_of, mean=False, answers=False):
@@ -97,6 +103,11 @@ def fmt(v, digits=1):
     if isinstance(v, float):
         return f"{v:,.{digits}f}"
     return f"{v:,}"
+
+
+def mark(met):
+    """A goal's mark in the results tables: met, NOT met, or n/a (not measured)."""
+    return "n/a" if met is None else ("met" if met else "NOT met")
 
 
 def header_lines(title, doc, machine_note=""):

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
-# Shared helpers of the benchmarks (bench/echo/run.sh, bench/admission/run.sh): logging,
-# the work directory and its cleanup, installing tools, starting, polling and stopping
-# servers, wrk runs and their records, RSS, source copies and publishing, tool versions.
+# Shared helpers of the benchmarks (bench/echo/run.sh, bench/admission/run.sh,
+# bench/logs/run.sh): logging, the work directory and its cleanup, installing tools, starting,
+# polling and stopping servers, wrk runs and their records, RSS and CPU time, source copies and
+# publishing, tool versions.
 #
 # Sourced, never run: the caller sets `set -euo pipefail`, defines BENCH_DIR, REPO_DIR,
 # RESULTS_DIR, PYTHON, THREADS, CONNECTIONS, WARMUP, DURATION, RUNS, WRK_TIMEOUT,
@@ -202,6 +203,18 @@ rss_kb() {
         fi
     done
     echo "$total $n"
+}
+
+# cpu_ticks PID VAR: sets VAR to the CPU time PID has used so far, user + system over all its
+# threads, in clock ticks (`getconf CLK_TCK` a second), from /proc/PID/stat; spawns no process,
+# so polling it does not add to what it measures. Fails when PID is gone.
+cpu_ticks() {
+    local stat fields
+    read -r stat <"/proc/$1/stat" || return 1
+    # Field 2 (the command name, in parentheses) may hold spaces: split what follows its ")",
+    # which starts at field 3 (state); utime and stime are fields 14 and 15.
+    read -r -a fields <<<"${stat##*) }"
+    printf -v "$2" '%d' $((fields[11] + fields[12]))
 }
 
 # record_rss NAME PID: records the server's RSS after the load; sets RSS_KB and RSS_PROCESSES.
