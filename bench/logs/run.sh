@@ -231,7 +231,7 @@ start_s3() {
     port=$(free_port)
     mkdir -p "$WORK/s3"
     launch "$WORK/s3.stdout" taskset -c "$S3_CORE" \
-        node "$REPO_DIR/scripts/s3/s3-server.mjs" --directory "$WORK/s3" --port "$port" --bucket "$BUCKET"
+        node --openssl-legacy-provider "$REPO_DIR/scripts/s3/s3-server.mjs" --directory "$WORK/s3" --port "$port" --bucket "$BUCKET"
     wait_ready s3rver "$WORK/s3.stdout.stderr" 0.05 file_has "$WORK/s3.stdout" '^S3 server listening on '
     S3_URL=http://127.0.0.1:$port
     S3_PID=$LAUNCH_PID

@@ -122,7 +122,8 @@ public sealed class S3Server : IAsyncDisposable
 
     private async Task StartAsync(int port)
     {
-        var arguments = new List<string> { Repository.Path("scripts", "s3", "s3-server.mjs"), "--directory", _directory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        // DES for s3rver's continuation tokens (paged listings) lives in OpenSSL 3's legacy provider.
+        var arguments = new List<string> { "--openssl-legacy-provider", Repository.Path("scripts", "s3", "s3-server.mjs"), "--directory", _directory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var bucket in _buckets)
         {
             arguments.AddRange(["--bucket", bucket]);
