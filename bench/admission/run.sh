@@ -439,3 +439,6 @@ for name in servers:
                   f"{a['allowed']:,} | {a['denied']:,} | {a['unparsed']:,} |")
 write_results(env["RESULTS_DIR"], "admission", doc, md)
 PY
+
+# The charts (bench/plot): RESULTS_DIR's results files drawn again as PNGs beside them.
+"$REPO_DIR/bench/plot/run.sh" "$RESULTS_DIR" || log "warning: charts not drawn (bench/plot/run.sh failed)"

@@ -456,3 +456,6 @@ for name in servers:
         md.append(f"| {results[name]['label']} | {s['run']} | {fmt(s['ready_ms'])} | {fmt(s['stop_ms'])} |")
 write_results(env["RESULTS_DIR"], "echo", doc, md)
 PY
+
+# The charts (bench/plot): RESULTS_DIR's results files drawn again as PNGs beside them.
+"$REPO_DIR/bench/plot/run.sh" "$RESULTS_DIR" || log "warning: charts not drawn (bench/plot/run.sh failed)"

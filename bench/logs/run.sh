@@ -915,3 +915,6 @@ if not all(c["ok"] for c in checks):
     sys.stderr.write("logs bench: a correctness check FAILED (see the Checks section above)\n")
     sys.exit(1)
 PY
+
+# The charts (bench/plot): RESULTS_DIR's results files drawn again as PNGs beside them.
+"$REPO_DIR/bench/plot/run.sh" "$RESULTS_DIR" || log "warning: charts not drawn (bench/plot/run.sh failed)"
