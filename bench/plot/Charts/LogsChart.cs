@@ -45,7 +45,7 @@ internal static class LogsChart
             var shown = Echos.Where(e => echo.Results.ContainsKey(e.Key)).ToList();
             panels.Add(BarPanel.Create(
                 $"Echo with its file sink keeps {Format.Fixed(echo.RatioFileOverStdout, 2)} of its stdout-only requests/s (higher is better)",
-                $"requests per second, median of {echo.Load.Runs} runs (wrk -c{echo.Load.Connections} -d{echo.Load.Duration}); the ratio is the median of the back-to-back pairs'",
+                $"requests per second, median of {echo.Load.Runs} runs (wrk -c{echo.Load.Connections} -d{echo.Load.Duration}); the ratio is the median of the back-to-back pairs",
                 shown.Select(e => new BarItem(e.Name, echo.Results[e.Key].RequestsPerS, true)).ToList(),
                 Format.Count));
         }
