@@ -43,8 +43,8 @@ public sealed class S3Server : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the server; stored objects stay in its folder. SIGTERM first: s3rver killed in the middle of storing an
-    /// object leaves a torn entry in its folder that breaks every later listing (a fault of the stand-in, not of S3).
+    /// Stops the server; stored objects stay in its folder. SIGTERM first, so that an object being stored is finished
+    /// (s3rver writes an object and its metadata as separate files; a kill between them could leave a torn entry).
     /// </summary>
     public async Task StopAsync()
     {
@@ -52,9 +52,13 @@ public sealed class S3Server : IAsyncDisposable
         {
             if (!process.HasExited)
             {
-                using (var term = Process.Start("kill", ["-s", "TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                try
                 {
-                    await term.WaitForExitAsync();
+                    Signals.Send(process.Id, Signals.SigTerm);
+                }
+                catch (InvalidOperationException) when (process.HasExited)
+                {
+                    // It stopped on its own meanwhile.
                 }
 
                 using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -115,15 +115,7 @@ public class ServiceProcess : IAsyncDisposable
     public void ResumeStdout() => _reading.Set();
 
     /// <summary>Sends a signal by name ("TERM", "INT") with the system's kill command.</summary>
-    public void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -s {signal} {_process.Id} failed with {kill.ExitCode}");
-        }
-    }
+    public void Signal(string signal) => Signals.Send(_process.Id, signal);
 
     /// <summary>Waits for exit and for stdout to be read to its end; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -213,4 +205,15 @@ public static class Signals
 {
     public const string SigInt = "INT";
     public const string SigTerm = "TERM";
+
+    /// <summary>Sends <paramref name="signal"/> by name to process <paramref name="processId"/> with the system's kill command.</summary>
+    public static void Send(int processId, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, processId.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -s {signal} {processId} failed with {kill.ExitCode}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Shipshape.ServiceDefaults.Logging;
 
 namespace Shipshape.LogArchiver.Archiving;
 
@@ -15,7 +16,7 @@ public sealed partial record Segment(string Path, string Name, long Bytes, DateT
     public static Segment FromFile(FileInfo file)
     {
         var match = StartInName().Match(file.Name);
-        var started = match.Success && DateTimeOffset.TryParseExact(match.Groups[1].Value, "yyyyMMdd'T'HHmmssfff'Z'",
+        var started = match.Success && DateTimeOffset.TryParseExact(match.Groups[1].Value, SegmentWriter.StartFormat,
             CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed
             : new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);

@@ -72,13 +72,22 @@ public sealed class SegmentArchiver(IAmazonS3 s3, ArchiverSettings settings)
                 }
             }
 
-            using var written = new FileStream(staged, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes);
-            var sha256 = Convert.ToHexStringLower(SHA256.HashData(written));
-            written.Position = 0;
+            // One pass over the compressed copy feeds both hashes.
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 #pragma warning disable CA5351 // Content-MD5 is what S3 checks the received body against; it is not used for security.
-            var md5 = Convert.ToBase64String(MD5.HashData(written));
+            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
 #pragma warning restore CA5351
-            return new Compressed(written.Length, sha256, md5, sourceBytes, lines);
+            using var written = new FileStream(staged, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var chunkBuffer = new byte[BufferBytes];
+            int count;
+            while ((count = written.Read(chunkBuffer)) > 0)
+            {
+                sha256.AppendData(chunkBuffer, 0, count);
+                md5.AppendData(chunkBuffer, 0, count);
+            }
+
+            return new Compressed(written.Length, Convert.ToHexStringLower(sha256.GetHashAndReset()),
+                Convert.ToBase64String(md5.GetHashAndReset()), sourceBytes, lines);
         }
         catch (Exception e) when (e is FileNotFoundException && !File.Exists(segment.Path))
         {

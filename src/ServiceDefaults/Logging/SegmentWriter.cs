@@ -16,6 +16,9 @@ public sealed class SegmentWriter : IDisposable
     public const string ClosedExtension = ".log";
     public const string ActiveSuffix = ".active";
 
+    /// <summary>How a segment's name spells its start (UTC), so that names sort by time and an archiver can read it back.</summary>
+    public const string StartFormat = "yyyyMMdd'T'HHmmssfff'Z'";
+
     /// <summary>Lines buffered in the process (with a positive flush interval) are written out once this many bytes wait.</summary>
     private const int PendingLimit = 256 * 1024;
 
@@ -219,7 +222,7 @@ public sealed class SegmentWriter : IDisposable
         while (true)
         {
             var name = string.Create(CultureInfo.InvariantCulture,
-                $"{_prefix}-{start.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{Environment.ProcessId}-{_sequence++:D10}{ClosedExtension}");
+                $"{_prefix}-{start.UtcDateTime.ToString(StartFormat, CultureInfo.InvariantCulture)}-{Environment.ProcessId}-{_sequence++:D10}{ClosedExtension}");
             var path = Path.Combine(_directory, name);
             if (File.Exists(path))
             {
