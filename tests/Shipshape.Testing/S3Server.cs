@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using Amazon.Runtime;
 using Amazon.S3;
-using Amazon.S3.Model;
 
 namespace Shipshape.Testing;
 
@@ -25,6 +22,8 @@ public sealed class S3Server : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     public bool Running => _process is { HasExited: false };
+
+    private S3Store Store => new(Url);
 
     /// <summary>Environment for a client of this server: the endpoint (S3:ServiceUrl) and its credentials.</summary>
     public Dictionary<string, string> ClientEnvironment => new()
@@ -82,41 +81,13 @@ public sealed class S3Server : IAsyncDisposable
     public Task RestartAsync() => StartAsync(Url.Port);
 
     /// <summary>A client as the archiver would use it with an S3-compatible store (path-style, plain signed bodies).</summary>
-    public AmazonS3Client CreateClient() => new(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
-    {
-        ServiceURL = Url.ToString(),
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-    });
+    public AmazonS3Client CreateClient() => Store.CreateClient();
 
     /// <summary>Every key in <paramref name="bucket"/>, in key order.</summary>
-    public async Task<List<string>> ListKeysAsync(string bucket = "logs")
-    {
-        using var client = CreateClient();
-        var keys = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
-        return keys;
-    }
+    public Task<List<string>> ListKeysAsync(string bucket = "logs") => Store.ListKeysAsync(bucket);
 
     /// <summary>The lines of a gzipped object.</summary>
-    public async Task<string[]> ReadGzipLinesAsync(string key, string bucket = "logs")
-    {
-        using var client = CreateClient();
-        using var response = await client.GetObjectAsync(bucket, key);
-        await using var gzip = new GZipStream(response.ResponseStream, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
-        var text = await reader.ReadToEndAsync();
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    public Task<string[]> ReadGzipLinesAsync(string key, string bucket = "logs") => Store.ReadGzipLinesAsync(key, bucket);
 
     public async ValueTask DisposeAsync()
     {

@@ -205,6 +205,7 @@ public static class Signals
 {
     public const string SigInt = "INT";
     public const string SigTerm = "TERM";
+    public const string SigKill = "KILL";
 
     /// <summary>Sends <paramref name="signal"/> by name to process <paramref name="processId"/> with the system's kill command.</summary>
     public static void Send(int processId, string signal)

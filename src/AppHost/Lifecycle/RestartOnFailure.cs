@@ -26,7 +26,7 @@ public sealed partial class RestartOnFailure(
         {
             var snapshot = change.Snapshot;
             if (!watched.Names.Contains(change.Resource.Name)
-                || snapshot.State?.Text != KnownResourceStates.Exited
+                || (snapshot.State?.Text != KnownResourceStates.Exited && snapshot.State?.Text != KnownResourceStates.Finished)
                 || snapshot.ExitCode is null or 0
                 || !handled.Add((change.ResourceId, snapshot.StopTimeStamp)))
             {

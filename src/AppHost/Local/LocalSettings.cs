@@ -23,6 +23,9 @@ public sealed class LocalSettings
     /// <summary>Share of /api requests each Echo replica answers with an injected 500 (Echo:Faults:ErrorRatio); 0 is off.</summary>
     public double EchoErrorRatio { get; set; }
 
+    /// <summary>Echo closes its open log segment after this long (FileLog:MaxSegmentAge), so that a quiet local run's lines reach S3.</summary>
+    public TimeSpan LogSegmentAge { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often Prometheus scrapes and evaluates rules; short, so that a local run shows changes quickly.</summary>
     public TimeSpan ScrapeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -50,6 +53,10 @@ public sealed class LocalSettings
         if (EchoErrorRatio is < 0 or > 1)
         {
             yield return $"{Section}:EchoErrorRatio must be between 0 and 1, not {EchoErrorRatio}";
+        }
+        if (LogSegmentAge < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{Section}:LogSegmentAge must be at least 00:00:01, not {LogSegmentAge}";
         }
         if (ScrapeInterval < TimeSpan.FromSeconds(1))
         {

@@ -4,8 +4,8 @@ using System.Text;
 namespace Shipshape.AppHost.Local;
 
 /// <summary>
-/// nginx in front of the Echo replicas, as the ingress controller is in the cluster. Least connections; passive health
-/// checks (a replica that refuses or drops a connection is left out for <see cref="FailTimeout"/>, then tried again
+/// nginx in front of the Echo replicas, as the ingress controller is in the cluster. Round robin (Echo's requests cost
+/// the same, and each replica then gets an equal share even when one runs slower); passive health checks (a replica that refuses or drops a connection is left out for <see cref="FailTimeout"/>, then tried again
 /// with one request). The retry policy: an idempotent request (GET/HEAD, all Echo serves) whose replica refused,
 /// dropped, timed out or answered 502/503 is sent once more to another replica; 500s are answers and are not retried.
 /// </summary>
@@ -43,7 +43,6 @@ public static class NginxConfig
                 server_tokens off;
 
                 upstream echo {
-                    least_conn;
             {{servers}}        keepalive 64;
                 }
 

@@ -14,6 +14,7 @@ public static class ServiceResources
         return [.. system.Ports.Echo.Select((port, index) => builder.AddProject<Projects.Echo>($"echo-{index + 1}", launchProfileName: null)
             .WithHttpEndpoint(port: port, name: "http", isProxied: false)
             .WithEnvironment("FileLog__Directory", logs)
+            .WithEnvironment("FileLog__MaxSegmentAge", system.Settings.LogSegmentAge.ToString("c", CultureInfo.InvariantCulture))
             .WithEnvironment("Echo__Faults__ErrorRatio", system.Settings.EchoErrorRatio.ToString(CultureInfo.InvariantCulture))
             // Nothing routes by readiness locally but nginx's passive checks: no need to wait for endpoints to update.
             .WithEnvironment("Echo__Shutdown__DrainDelay", "00:00:01")

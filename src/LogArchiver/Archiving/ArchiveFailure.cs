@@ -11,6 +11,13 @@ namespace Shipshape.LogArchiver.Archiving;
 /// </summary>
 public sealed record ArchiveFailure(string Reason, string Message, bool StoreWide)
 {
+    /// <summary>Every reason <see cref="From"/> gives; the failure counter starts at 0 for each, so dashboards show 0, not "no data".</summary>
+    public static readonly string[] Reasons =
+    [
+        "credentials", "access_denied", "no_bucket", "throttled", "server_error", "rejected", "verify_mismatch",
+        "segment_gone", "local_io", "unreachable", "timeout", "client_error", "unexpected",
+    ];
+
     public static ArchiveFailure From(Exception e) => e switch
     {
         AmazonS3Exception s3 => FromS3(s3),

@@ -38,6 +38,10 @@ public sealed class ArchiverMetrics : IDisposable
         _uploaded = _meter.CreateCounter<long>("archiver.uploaded", "By", "Compressed bytes uploaded");
         _lines = _meter.CreateCounter<long>("archiver.lines", "{line}", "Log lines in archived segments");
         _duration = _meter.CreateHistogram<double>(DurationHistogram, "s", "Time to archive one segment (compress, upload, verify, delete), by result");
+        foreach (var reason in ArchiveFailure.Reasons)
+        {
+            _failures.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        }
     }
 
     public static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

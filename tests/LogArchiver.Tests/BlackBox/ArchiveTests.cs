@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3.Model;
 using Shipshape.LogArchiver.Tests.Support;
+using Shipshape.LogArchiver.Archiving;
 
 namespace Shipshape.LogArchiver.Tests.BlackBox;
 
@@ -59,6 +60,8 @@ public sealed class ArchiveTests : IAsyncLifetime
         Assert.InRange(PrometheusText.Sum(metrics, "archiver_uploaded_bytes_total"), 1, PrometheusText.Sum(metrics, "archiver_read_bytes_total") / 5);
         Assert.Equal(0, PrometheusText.Sum(metrics, "archiver_backlog_segments"));
         Assert.Equal(0, PrometheusText.Sum(metrics, "archiver_upload_failures_total"));
+        // Every reason is exported from the start, at 0, so that rates and dashboards show 0 rather than no data.
+        Assert.All(ArchiveFailure.Reasons, reason => Assert.Matches($"(?m)^archiver_upload_failures_total{{[^}}]*reason=\"{reason}\"[^}}]*}} 0", metrics));
     }
 
     [Fact]
