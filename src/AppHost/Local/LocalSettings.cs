@@ -13,9 +13,11 @@ public sealed class LocalSettings
     /// <summary>The entry point (nginx) on 127.0.0.1; 0 picks a free port.</summary>
     public int EntryPort { get; set; } = 8080;
 
-    public int PrometheusPort { get; set; } = 9090;
+    /// <summary>Prometheus on 127.0.0.1; not its usual 9090, which a Prometheus installed from apt may already be serving.</summary>
+    public int PrometheusPort { get; set; } = 19090;
 
-    public int AlertmanagerPort { get; set; } = 9093;
+    /// <summary>Alertmanager on 127.0.0.1; not its usual 9093, for the same reason.</summary>
+    public int AlertmanagerPort { get; set; } = 19093;
 
     /// <summary>Echo replicas behind nginx; the chart's minimum is 4.</summary>
     public int EchoReplicas { get; set; } = 4;

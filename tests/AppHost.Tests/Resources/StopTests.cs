@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Shipshape.AppHost.Tests.Support;
+
+namespace Shipshape.AppHost.Tests.Resources;
+
+/// <summary>The AppHost as a user runs it (its own process, dashboard on): Ctrl-C stops every process it started.</summary>
+public sealed class StopTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("shipshape-stop-").FullName;
+
+    [Fact]
+    public async Task CtrlCStopsEveryProcessAndLeavesNothingRunning()
+    {
+        using var appHost = Start();
+        var up = new TaskCompletionSource();
+        appHost.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("Shipshape is up", StringComparison.Ordinal) == true)
+            {
+                up.TrySetResult();
+            }
+        };
+        appHost.BeginOutputReadLine();
+        appHost.BeginErrorReadLine();
+        await up.Task.WaitAsync(LocalSystemFixture.StartTimeout);
+        // The AppHost, nginx, Prometheus, Alertmanager, the exporter, the S3 server and the services (some behind dotnet run).
+        Assert.True(ProcessesOfThisRun().Count >= 11, $"only {ProcessesOfThisRun().Count} processes of this run found");
+
+        Signals.Send(appHost.Id, Signals.SigInt);
+
+        using var exit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await appHost.WaitForExitAsync(exit.Token);
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(ProcessesOfThisRun().Count == 0), TimeSpan.FromSeconds(30)),
+            "still running: " + string.Join(", ", ProcessesOfThisRun()));
+    }
+
+    public void Dispose()
+    {
+        foreach (var pid in ProcessesOfThisRun())
+        {
+            try
+            {
+                Process.GetProcessById(pid).Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+        Directory.Delete(_state, recursive: true);
+    }
+
+    private Process Start()
+    {
+        var start = new ProcessStartInfo("dotnet",
+        [
+            Path.Combine(AppContext.BaseDirectory, "AppHost.dll"),
+            $"--Local:StateDirectory={_state}", "--Local:EntryPort=0", "--Local:PrometheusPort=0", "--Local:AlertmanagerPort=0",
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // The dashboard and its endpoints on free ports, plain http on 127.0.0.1 as the launch profile sets them.
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        start.Environment["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Every process whose command line or environment names this run's state folder (all the AppHost starts do).</summary>
+    private List<int> ProcessesOfThisRun()
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(_state, StringComparison.Ordinal)
+                    || File.ReadAllText(Path.Combine(directory, "environ")).Contains(_state, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+        return found;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
