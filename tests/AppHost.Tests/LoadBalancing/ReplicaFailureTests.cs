@@ -20,7 +20,7 @@ public sealed class ReplicaFailureTests(RunningSystem system)
     public async Task KillingAReplicaMidBurstFailsNoRequestAndTheReplicaComesBack()
     {
         var victimPort = system.System.Ports.Echo[1];
-        var pid = Assert.Single(ServiceProcesses.Find(Victim));
+        var pid = Assert.Single(ServiceProcesses.Find(Victim, system.System.Layout.State));
         var nginxLog = new ConcurrentQueue<string>();
         using var watching = new CancellationTokenSource();
         var watcher = WatchLogAsync("nginx", nginxLog, watching.Token);
@@ -45,7 +45,7 @@ public sealed class ReplicaFailureTests(RunningSystem system)
         Assert.True(refused is >= 1 and <= 50, $"{refused} failed connections to {Victim} in nginx's log:\n{string.Join("\n", nginxLog.Take(20))}");
 
         // Started again by the AppHost (as the kubelet would), healthy, and back in nginx's rotation.
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(ServiceProcesses.Find(Victim) is [var newPid] && newPid != pid), TimeSpan.FromSeconds(60)),
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(ServiceProcesses.Find(Victim, system.System.Layout.State) is [var newPid] && newPid != pid), TimeSpan.FromSeconds(60)),
             $"{Victim} was not started again");
         using var healthy = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync(Victim, healthy.Token);
