@@ -21,6 +21,7 @@ var managementHosts = echo.ManagementHosts();
 app.MapHealthEndpoints(managementHosts);
 app.MapEchoMetricsEndpoint(managementHosts);
 app.MapEchoApi();
+InjectedFaults.WarnIfEnabled(app);
 
 return await StartupErrors.RunAsync(app);
 

@@ -22,6 +22,11 @@ public static class EchoQueryHandler
         }
 
         context.Features.Set(query);
+        if (limits.Faults.Enabled && context.RequestServices.GetRequiredService<InjectedFaults>().NextFails())
+        {
+            return InjectedFaults.Problem();
+        }
+
         return new EchoQueryResult(query);
     }
 }

@@ -26,6 +26,8 @@ public sealed class EchoOptions
 
     public ShutdownOptions Shutdown { get; set; } = new();
 
+    public FaultOptions Faults { get; set; } = new();
+
     /// <summary>URLs of a separate management listener for /healthz, /readyz and /metrics; empty serves them on the main port.</summary>
     public string? ManagementUrls { get; set; }
 

@@ -19,6 +19,11 @@ public sealed class EchoOptionsValidator : IValidateOptions<EchoOptions>
 
         options.Shutdown.Validate(s, errors);
 
+        if (options.Faults.ErrorRatio is not (>= 0 and <= 1))
+        {
+            errors.Add($"{s}:Faults:ErrorRatio must be between 0 and 1 (got {options.Faults.ErrorRatio})");
+        }
+
         if (options.ManagementUrls is { Length: > 0 } urls && ManagementPorts.Parse(urls) is null)
         {
             errors.Add($"{s}:ManagementUrls must be absolute http URLs with explicit ports, separated by ';' (got '{urls}')");

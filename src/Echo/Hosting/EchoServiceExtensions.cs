@@ -4,6 +4,7 @@ using Shipshape.Echo.Logging;
 using Shipshape.Echo.Metrics;
 using Shipshape.ServiceDefaults.Health;
 using Shipshape.ServiceDefaults.Logging;
+using Shipshape.ServiceDefaults.Telemetry;
 
 namespace Shipshape.Echo.Hosting;
 
@@ -26,7 +27,9 @@ public static class EchoServiceExtensions
             kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, options.Value.MaxQueryBytes + RequestLineOverhead);
         });
         services.AddProblemDetails();
+        services.AddSingleton<Api.InjectedFaults>();
         builder.AddEchoLogging();
+        builder.AddServiceTelemetry();
         services.AddServiceHealth(provider => provider.GetRequiredService<IOptions<EchoOptions>>().Value.Shutdown);
         services.AddEchoMetrics();
         if (echo.ManagementUrls is { Length: > 0 } management)
