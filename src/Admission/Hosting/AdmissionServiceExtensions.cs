@@ -6,6 +6,7 @@ using Shipshape.Policy;
 using Shipshape.ServiceDefaults.Health;
 using Shipshape.ServiceDefaults.Logging;
 using Shipshape.ServiceDefaults.Metrics;
+using Shipshape.ServiceDefaults.Telemetry;
 
 namespace Shipshape.Admission.Hosting;
 
@@ -28,6 +29,7 @@ public static class AdmissionServiceExtensions
         services.AddProblemDetails();
 
         builder.AddJsonLineLogging(_ => LogBufferBytes);
+        builder.AddServiceTelemetry();
 
         // URLs come from --urls / ASPNETCORE_URLS; every https one serves the current certificate, renewed or not.
         builder.WebHost.UseKestrelHttpsConfiguration();

@@ -5,6 +5,7 @@ using Shipshape.LogArchiver.Metrics;
 using Shipshape.ServiceDefaults.Health;
 using Shipshape.ServiceDefaults.Logging;
 using Shipshape.ServiceDefaults.Metrics;
+using Shipshape.ServiceDefaults.Telemetry;
 
 namespace Shipshape.LogArchiver.Hosting;
 
@@ -24,6 +25,7 @@ public static class ArchiverServiceExtensions
         services.AddHostedService<ArchiveWorker>();
 
         builder.AddJsonLineLogging(_ => LogBufferBytes);
+        builder.AddServiceTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         services.AddServiceHealth(_ => settings.Archive.Shutdown);

@@ -15,6 +15,10 @@ public static class HealthEndpoints
     /// <summary>Checks with this tag decide /healthz (liveness): a failing one gets the process restarted.</summary>
     public const string LiveTag = "live";
 
+    public const string LivePath = "/healthz";
+
+    public const string ReadyPath = "/readyz";
+
     /// <summary>
     /// Readiness, graceful shutdown and the health checks behind /healthz and /readyz. <paramref name="shutdown"/> picks
     /// the service's shutdown settings; the host's own shutdown timeout follows them.
@@ -32,8 +36,8 @@ public static class HealthEndpoints
     /// <summary>/healthz: the process answers and its <see cref="LiveTag"/> checks pass (liveness). /readyz: it should get traffic (readiness).</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app, string[] hosts)
     {
-        var live = app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        var ready = app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        var live = app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        var ready = app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         if (hosts.Length > 0)
         {
             live.RequireHost(hosts);

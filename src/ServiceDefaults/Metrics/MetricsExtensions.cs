@@ -7,6 +7,8 @@ namespace Shipshape.ServiceDefaults.Metrics;
 
 public static class MetricsExtensions
 {
+    public const string Path = "/metrics";
+
     // Finer than the framework's default buckets: our latency goals are p99 <= 3 ms.
     private static readonly double[] DurationBuckets =
         [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -40,7 +42,7 @@ public static class MetricsExtensions
     /// <summary>/metrics in the Prometheus text format, answered only on <paramref name="hosts"/> when any are given.</summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app, string[] hosts)
     {
-        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
+        var endpoint = app.MapPrometheusScrapingEndpoint(Path);
         return hosts.Length > 0 ? endpoint.RequireHost(hosts) : endpoint;
     }
 }
