@@ -36,7 +36,8 @@ public sealed record LocalPorts(int Entry, int Prometheus, int Alertmanager, int
 
     private static int OrFree(int port) => port == 0 ? Free() : port;
 
-    private static int Free()
+    /// <summary>A port nothing listens on now, chosen by the system.</summary>
+    public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Shipshape.AppHost.Local;
 using Shipshape.AppHost.Tests.Support;
 
 namespace Shipshape.AppHost.Tests.Resources;
@@ -65,44 +64,13 @@ public sealed class StopTests : IDisposable
             UseShellExecute = false,
         };
         // The dashboard and its endpoints on free ports, plain http on 127.0.0.1 as the launch profile sets them.
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
-        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalPorts.Free()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LocalPorts.Free()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LocalPorts.Free()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         start.Environment["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
         return Process.Start(start)!;
     }
 
-    /// <summary>Every process whose command line or environment names this run's state folder (all the AppHost starts do).</summary>
-    private List<int> ProcessesOfThisRun()
-    {
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(_state, StringComparison.Ordinal)
-                    || File.ReadAllText(Path.Combine(directory, "environ")).Contains(_state, StringComparison.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile.
-            }
-        }
-        return found;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private IReadOnlyList<int> ProcessesOfThisRun() => ServiceProcesses.OfRun(_state);
 }

@@ -1,34 +1,45 @@
 namespace Shipshape.AppHost.Tests.Support;
 
-/// <summary>The operating-system process of a service Aspire started (not the <c>dotnet run</c> wrapper around it).</summary>
+/// <summary>Operating-system processes of a local run, found through /proc by their command line and environment.</summary>
 public static class ServiceProcesses
 {
     /// <summary>
-    /// Pids of the processes whose OTEL_SERVICE_NAME (set by Aspire to the resource name) is <paramref name="resource"/>,
-    /// of the run whose state folder is <paramref name="stateDirectory"/> (another run may have an echo-2 too).
+    /// The process of the service Aspire started as <paramref name="resource"/> (its OTEL_SERVICE_NAME), not the
+    /// <c>dotnet run</c> wrapper around it, of the run whose state folder is <paramref name="stateDirectory"/>.
     /// </summary>
     public static IReadOnlyList<int> Find(string resource, string stateDirectory)
     {
         var marker = $"\0OTEL_SERVICE_NAME={resource}\0";
+        return Where((commandLine, environment) =>
+            ("\0" + environment).Contains(marker, StringComparison.Ordinal)
+            && environment.Contains(stateDirectory, StringComparison.Ordinal)
+            && !commandLine.Contains("\0run\0", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every process (but this one) whose command line or environment names <paramref name="stateDirectory"/>.</summary>
+    public static IReadOnlyList<int> OfRun(string stateDirectory) =>
+        Where((commandLine, environment) =>
+            commandLine.Contains(stateDirectory, StringComparison.Ordinal) || environment.Contains(stateDirectory, StringComparison.Ordinal));
+
+    private static List<int> Where(Func<string, string, bool> matches)
+    {
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
             {
                 continue;
             }
             try
             {
-                var environment = "\0" + File.ReadAllText(Path.Combine(directory, "environ"));
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline"));
-                if (environment.Contains(marker, StringComparison.Ordinal) && environment.Contains(stateDirectory, StringComparison.Ordinal) && !commandLine.Contains("\0run\0", StringComparison.Ordinal))
+                if (matches(File.ReadAllText(Path.Combine(directory, "cmdline")), File.ReadAllText(Path.Combine(directory, "environ"))))
                 {
                     found.Add(pid);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Gone meanwhile, or not ours.
+                // Gone meanwhile, or not ours to read.
             }
         }
         return found;
