@@ -6,7 +6,7 @@ namespace Shipshape.AppHost.Tests.Support;
 
 /// <summary>
 /// The whole local system (src/AppHost) started once for the tests that share it, on free ports, with its state in a
-/// temp folder. Disposing stops every process (also after a failed test) and deletes the folder.
+/// temp folder. Disposing stops every process (also after a failed test), checks that none is left, and deletes the folder.
 /// </summary>
 public abstract class LocalSystemFixture : IAsyncLifetime
 {
@@ -70,7 +70,30 @@ public abstract class LocalSystemFixture : IAsyncLifetime
             await App.StopAsync(timeout.Token);
             await App.DisposeAsync();
         }
-        Directory.Delete(_state, recursive: true);
+        try
+        {
+            // Whatever the tests did (killed replicas, failed midway), nothing of this run may outlive it.
+            if (!await Eventually.HoldsAsync(() => Task.FromResult(ServiceProcesses.OfRun(_state).Count == 0), TimeSpan.FromSeconds(30)))
+            {
+                var left = ServiceProcesses.OfRun(_state);
+                foreach (var pid in left)
+                {
+                    try
+                    {
+                        Signals.Send(pid, Signals.SigKill);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Gone meanwhile.
+                    }
+                }
+                throw new InvalidOperationException($"processes of the local system still ran after it stopped (killed now): {string.Join(", ", left)}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(_state, recursive: true);
+        }
     }
 }
 
