@@ -24,7 +24,7 @@ foreach (var replica in echo)
 {
     nginx.WaitFor(replica);
 }
-var nginxExporter = builder.AddNginxExporter("nginx-exporter", system).WaitFor(nginx);
+builder.AddNginxExporter("nginx-exporter", system).WaitFor(nginx);
 var alertmanager = builder.AddAlertmanager("alertmanager", system);
 builder.AddPrometheus("prometheus", system).WaitFor(alertmanager);
 

@@ -27,17 +27,17 @@ public sealed partial class ReadyBanner(
         }
         var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(off)";
         var entry = $"{system.EntryUrl}/api?hello=world";
-        LogReady(logger, entry, dashboard, system.PrometheusUrl, system.AlertmanagerUrl, system.S3Url, system.Layout.State);
+        LogReady(logger, system.Ports.Echo.Count, entry, dashboard, system.PrometheusUrl, system.AlertmanagerUrl, system.S3Url, system.Layout.State);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = """
         Shipshape is up. Ctrl-C stops everything.
-              Entry point (nginx -> 4 Echo replicas): {Entry}
+              Entry point (nginx -> {Replicas} Echo replicas): {Entry}
               Aspire dashboard:                      {Dashboard} (log in with the link above)
               Prometheus:                            {Prometheus}
               Alertmanager:                          {Alertmanager}
               S3 server (bucket logs):               {S3}
               State (configs, logs, data):           {State}
         """)]
-    private static partial void LogReady(ILogger logger, string entry, string dashboard, string prometheus, string alertmanager, string s3, string state);
+    private static partial void LogReady(ILogger logger, int replicas, string entry, string dashboard, string prometheus, string alertmanager, string s3, string state);
 }
