@@ -12,6 +12,7 @@ public sealed class KubeadmConfigTests : IDisposable
 {
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("shipshape-kubeadm-");
     private readonly ClusterNode _controlPlane = ClusterFiles.Nodes().Single(n => n.Role == "control_plane");
+    private string? _inventory;
 
     public void Dispose() => _temp.Delete(recursive: true);
 
@@ -33,17 +34,36 @@ public sealed class KubeadmConfigTests : IDisposable
     [Fact]
     public void JoinConfigUsesTheCurrentKubeadmApiAndOnlyFieldsOfItsType()
     {
-        var worker = ClusterFiles.Nodes().First(n => n.Role == "worker");
-        var documents = Render("workers", "kubeadm-join.yaml.j2", worker, """
-            {"workers_join": {"api_server_endpoint": "192.0.2.1:6443", "token": "abcdef.0123456789abcdef", "ca_cert_hash": "sha256:00"}}
-            """);
+        var worker = ClusterFiles.Nodes().Single(n => n.Ci);
+        var join = RenderJoin(worker);
+        var documents = new Dictionary<string, YamlMappingNode> { ["JoinConfiguration"] = join };
 
-        var join = Assert.Single(documents).Value;
         Assert.Equal("kubeadm.k8s.io/v1beta4", YamlSettings.Scalar(join, "apiVersion"));
         Assert.Equal("192.0.2.1:6443", YamlSettings.Scalar(join, "discovery.bootstrapToken.apiServerEndpoint"));
         Assert.Equal(worker.Ip, Arg(join, "nodeRegistration.kubeletExtraArgs", "node-ip"));
         Assert.Equal(worker.Name, YamlSettings.Scalar(join, "nodeRegistration.name"));
         AssertKnownFields(documents);
+    }
+
+    [Fact]
+    public void OnlyTheCiNodeRegistersWithTheCiTaintFromGroupVars()
+    {
+        foreach (var worker in ClusterFiles.Nodes().Where(n => n.Role == "worker"))
+        {
+            var join = RenderJoin(worker);
+            var taints = YamlSettings.Find(join, "nodeRegistration.taints") is YamlSequenceNode list ? list.Children : [];
+
+            if (!worker.Ci)
+            {
+                Assert.Empty(taints);
+                continue;
+            }
+
+            var taint = Assert.Single(taints);
+            Assert.Equal(ClusterFiles.GroupVar("ci_node_taint_key"), YamlSettings.Scalar(taint, "key"));
+            Assert.Equal(ClusterFiles.GroupVar("ci_node_taint_value"), YamlSettings.Scalar(taint, "value"));
+            Assert.Equal(ClusterFiles.GroupVar("ci_node_taint_effect"), YamlSettings.Scalar(taint, "effect"));
+        }
     }
 
     [Fact]
@@ -95,19 +115,31 @@ public sealed class KubeadmConfigTests : IDisposable
         Assert.False(nodes.Contains(System.Net.IPAddress.Parse(podSubnet.Split('/')[0])) || System.Net.IPNetwork.Parse(podSubnet).Contains(nodes.BaseAddress));
     }
 
+    // A made-up token in the documentation's format: the role takes the real one from `kubeadm token create` at run time.
+    private YamlMappingNode RenderJoin(ClusterNode worker) =>
+        Assert.Single(Render("workers", "kubeadm-join.yaml.j2", worker, """
+            {"workers_join": {"api_server_endpoint": "192.0.2.1:6443", "token": "abcdef.0123456789abcdef", "ca_cert_hash": "sha256:00"}}
+            """)).Value;
+
     private Dictionary<string, YamlMappingNode> RenderInit() => Render("control_plane", "kubeadm-config.yaml.j2", _controlPlane);
 
     /// <summary>Renders a role's template for the node with `ansible -m template` and returns its documents by kind.</summary>
     private Dictionary<string, YamlMappingNode> Render(string role, string template, ClusterNode node, string? extraVars = null)
     {
-        var output = Path.Combine(_temp.FullName, Path.GetFileNameWithoutExtension(template));
+        var output = Path.Combine(_temp.FullName, $"{node.Name}-{Path.GetFileNameWithoutExtension(template)}");
         string[] extra = extraVars is null ? [] : ["-e", extraVars];
+        // The generated inventory gives the node its groups and node_ip, and group_vars beside it the cluster's variables
+        // with the precedence they have in a playbook run; the connection is local, nothing is contacted.
+        if (_inventory is null)
+        {
+            _inventory = ClusterFiles.GenerateInventory(_temp.FullName);
+            Directory.CreateSymbolicLink(Path.Combine(_temp.FullName, "group_vars"), ClusterFiles.PathOf("group_vars"));
+        }
+
         ClusterFiles.RunOk("ansible", [
-            node.Name, "-i", node.Name + ",", "-c", "local",
+            node.Name, "-i", _inventory, "-c", "local",
             "-m", "ansible.builtin.template", "-a", $"src={ClusterFiles.PathOf("roles", role, "templates", template)} dest={output}",
-            "-e", "@" + ClusterFiles.PathOf("group_vars", "all.yml"),
             "-e", "@" + ClusterFiles.PathOf("roles", role, "defaults", "main.yml"),
-            "-e", "node_ip=" + node.Ip,
             .. extra]);
 
         var stream = new YamlStream();
