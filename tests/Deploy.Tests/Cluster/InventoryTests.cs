@@ -101,6 +101,19 @@ public sealed class InventoryTests : IDisposable
         Assert.All(_nodes, n => Assert.Equal(n.Ip, ansible.Value.GetProperty("host_vars").GetProperty(n.Name).GetProperty("node_ip").GetString()));
     }
 
+    [Fact]
+    public void ReadmeTableOfVmResourcesIsTheSettings()
+    {
+        var rows = File.ReadAllLines(ClusterFiles.PathOf("README.md"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([^`]+)` \| [^|]+ \| ([\d.]+) \| (\d+) \| (\d+) GiB \|$"))
+            .Where(m => m.Success)
+            .Select(m => (Name: m.Groups[1].Value, Ip: m.Groups[2].Value, Cpus: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture),
+                MemoryMib: 1024 * int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+        Assert.Equal(_nodes.Select(n => (n.Name, n.Ip, n.Cpus, n.MemoryMib)), rows);
+    }
+
     private static JsonElement LoadVagrantfile()
     {
         var stub = ClusterFiles.Fixture("vagrant_stub.rb");
