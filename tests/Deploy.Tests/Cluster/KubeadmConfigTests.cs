@@ -8,18 +8,14 @@ namespace Shipshape.Deploy.Tests.Cluster;
 /// temporary folder, with group_vars/all.yml and the role's defaults): API versions, field names against kubeadm's
 /// v1beta4 types (Fixtures/kubeadm-v1beta4-fields.txt), metrics bind addresses, cgroup driver, pod CIDR.
 /// </summary>
-public sealed class KubeadmConfigTests : IDisposable
+public sealed class KubeadmConfigTests(RenderedClusterTemplates rendered) : IClassFixture<RenderedClusterTemplates>
 {
-    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("shipshape-kubeadm-");
     private readonly ClusterNode _controlPlane = ClusterFiles.Nodes().Single(n => n.Role == "control_plane");
-    private string? _inventory;
-
-    public void Dispose() => _temp.Delete(recursive: true);
 
     [Fact]
     public void InitConfigUsesTheCurrentKubeadmApiAndOnlyFieldsOfItsTypes()
     {
-        var documents = RenderInit();
+        var documents = rendered.Init;
 
         Assert.Equal(
             ["InitConfiguration", "ClusterConfiguration", "KubeletConfiguration", "KubeProxyConfiguration"],
@@ -35,11 +31,13 @@ public sealed class KubeadmConfigTests : IDisposable
     public void JoinConfigUsesTheCurrentKubeadmApiAndOnlyFieldsOfItsType()
     {
         var worker = ClusterFiles.Nodes().Single(n => n.Ci);
-        var join = RenderJoin(worker);
+        var join = rendered.Join(worker);
         var documents = new Dictionary<string, YamlMappingNode> { ["JoinConfiguration"] = join };
 
         Assert.Equal("kubeadm.k8s.io/v1beta4", YamlSettings.Scalar(join, "apiVersion"));
         Assert.Equal("192.0.2.1:6443", YamlSettings.Scalar(join, "discovery.bootstrapToken.apiServerEndpoint"));
+        Assert.Equal("abcdef.0123456789abcdef", YamlSettings.Scalar(join, "discovery.bootstrapToken.token"));
+        Assert.Equal("sha256:0a1b2c", Assert.Single(YamlSettings.Sequence(join, "discovery.bootstrapToken.caCertHashes")).ToString());
         Assert.Equal(worker.Ip, Arg(join, "nodeRegistration.kubeletExtraArgs", "node-ip"));
         Assert.Equal(worker.Name, YamlSettings.Scalar(join, "nodeRegistration.name"));
         AssertKnownFields(documents);
@@ -50,7 +48,7 @@ public sealed class KubeadmConfigTests : IDisposable
     {
         foreach (var worker in ClusterFiles.Nodes().Where(n => n.Role == "worker"))
         {
-            var join = RenderJoin(worker);
+            var join = rendered.Join(worker);
             var taints = YamlSettings.Find(join, "nodeRegistration.taints") is YamlSequenceNode list ? list.Children : [];
 
             if (!worker.Ci)
@@ -69,7 +67,7 @@ public sealed class KubeadmConfigTests : IDisposable
     [Fact]
     public void ControlPlaneComponentsExposeTheirMetricsBeyondLocalhost()
     {
-        var documents = RenderInit();
+        var documents = rendered.Init;
         var cluster = documents["ClusterConfiguration"];
 
         Assert.Equal("0.0.0.0", Arg(cluster, "controllerManager.extraArgs", "bind-address"));
@@ -81,7 +79,7 @@ public sealed class KubeadmConfigTests : IDisposable
     [Fact]
     public void KubeletUsesTheSystemdCgroupDriverLikeContainerd()
     {
-        var documents = RenderInit();
+        var documents = rendered.Init;
 
         // containerd's side: ContainerdConfigTests.
         Assert.Equal("systemd", YamlSettings.Scalar(documents["KubeletConfiguration"], "cgroupDriver"));
@@ -90,7 +88,7 @@ public sealed class KubeadmConfigTests : IDisposable
     [Fact]
     public void ControlPlaneAdvertisesItsAddressFromTheSettingsAndRunsThePinnedVersion()
     {
-        var documents = RenderInit();
+        var documents = rendered.Init;
 
         Assert.Equal(_controlPlane.Ip, YamlSettings.Scalar(documents["InitConfiguration"], "localAPIEndpoint.advertiseAddress"));
         Assert.Equal(_controlPlane.Ip, Arg(documents["InitConfiguration"], "nodeRegistration.kubeletExtraArgs", "node-ip"));
@@ -102,9 +100,9 @@ public sealed class KubeadmConfigTests : IDisposable
     [Fact]
     public void CalicoPoolIsKubeadmsPodSubnetAndOverlapsNeitherServicesNorNodes()
     {
-        var podSubnet = YamlSettings.Scalar(RenderInit()["ClusterConfiguration"], "networking.podSubnet");
-        var serviceSubnet = YamlSettings.Scalar(RenderInit()["ClusterConfiguration"], "networking.serviceSubnet");
-        var calico = Render("cni", "calico-installation.yaml.j2", _controlPlane);
+        var podSubnet = YamlSettings.Scalar(rendered.Init["ClusterConfiguration"], "networking.podSubnet");
+        var serviceSubnet = YamlSettings.Scalar(rendered.Init["ClusterConfiguration"], "networking.serviceSubnet");
+        var calico = rendered.Calico;
 
         var pool = Assert.Single(YamlSettings.Sequence(calico["Installation"], "spec.calicoNetwork.ipPools"));
         Assert.Equal(podSubnet, YamlSettings.Scalar(pool, "cidr"));
@@ -113,42 +111,6 @@ public sealed class KubeadmConfigTests : IDisposable
         Assert.False(System.Net.IPNetwork.Parse(serviceSubnet).Contains(System.Net.IPAddress.Parse(podSubnet.Split('/')[0])));
         var nodes = System.Net.IPNetwork.Parse(ClusterFiles.Setting("network"));
         Assert.False(nodes.Contains(System.Net.IPAddress.Parse(podSubnet.Split('/')[0])) || System.Net.IPNetwork.Parse(podSubnet).Contains(nodes.BaseAddress));
-    }
-
-    // A made-up token in the documentation's format: the role takes the real one from `kubeadm token create` at run time.
-    private YamlMappingNode RenderJoin(ClusterNode worker) =>
-        Assert.Single(Render("workers", "kubeadm-join.yaml.j2", worker, """
-            {"workers_join": {"api_server_endpoint": "192.0.2.1:6443", "token": "abcdef.0123456789abcdef", "ca_cert_hash": "sha256:00"}}
-            """)).Value;
-
-    private Dictionary<string, YamlMappingNode> RenderInit() => Render("control_plane", "kubeadm-config.yaml.j2", _controlPlane);
-
-    /// <summary>Renders a role's template for the node with `ansible -m template` and returns its documents by kind.</summary>
-    private Dictionary<string, YamlMappingNode> Render(string role, string template, ClusterNode node, string? extraVars = null)
-    {
-        var output = Path.Combine(_temp.FullName, $"{node.Name}-{Path.GetFileNameWithoutExtension(template)}");
-        string[] extra = extraVars is null ? [] : ["-e", extraVars];
-        // The generated inventory gives the node its groups and node_ip, and group_vars beside it the cluster's variables
-        // with the precedence they have in a playbook run; the connection is local, nothing is contacted.
-        if (_inventory is null)
-        {
-            _inventory = ClusterFiles.GenerateInventory(_temp.FullName);
-            Directory.CreateSymbolicLink(Path.Combine(_temp.FullName, "group_vars"), ClusterFiles.PathOf("group_vars"));
-        }
-
-        ClusterFiles.RunOk("ansible", [
-            node.Name, "-i", _inventory, "-c", "local",
-            "-m", "ansible.builtin.template", "-a", $"src={ClusterFiles.PathOf("roles", role, "templates", template)} dest={output}",
-            "-e", "@" + ClusterFiles.PathOf("roles", role, "defaults", "main.yml"),
-            .. extra]);
-
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(output))
-        {
-            stream.Load(reader);
-        }
-
-        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToDictionary(d => YamlSettings.Scalar(d, "kind"));
     }
 
     private static string Arg(YamlNode document, string path, string name) =>
@@ -178,4 +140,78 @@ public sealed class KubeadmConfigTests : IDisposable
         YamlSequenceNode sequence => sequence.Children.SelectMany(item => FieldPaths(item, path + "[]").Prepend(path + "[]")),
         _ => [],
     };
+}
+
+/// <summary>The cluster's templates rendered once per test class (each ansible run takes seconds).</summary>
+public sealed class RenderedClusterTemplates : IDisposable
+{
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("shipshape-kubeadm-");
+    private readonly ClusterNode _controlPlane = ClusterFiles.Nodes().Single(n => n.Role == "control_plane");
+    private readonly Dictionary<string, YamlMappingNode> _joins = [];
+    private string? _inventory;
+
+    public RenderedClusterTemplates()
+    {
+        Init = Render("control_plane", "kubeadm-config.yaml.j2", _controlPlane);
+        Calico = Render("cni", "calico-installation.yaml.j2", _controlPlane);
+    }
+
+    public Dictionary<string, YamlMappingNode> Init { get; }
+
+    public Dictionary<string, YamlMappingNode> Calico { get; }
+
+    public YamlMappingNode Join(ClusterNode worker)
+    {
+        lock (_joins)
+        {
+            if (!_joins.TryGetValue(worker.Name, out var join))
+            {
+                _joins[worker.Name] = join = RenderJoin(worker);
+            }
+
+            return join;
+        }
+    }
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    // What `kubeadm token create --print-join-command` prints, with a made-up token in the documentation's format:
+    // the role gets the real one at run time.
+    private YamlMappingNode RenderJoin(ClusterNode worker) =>
+        Assert.Single(Render("workers", "kubeadm-join.yaml.j2", worker, """
+            {"workers_join_command": {"stdout": "kubeadm join 192.0.2.1:6443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:0a1b2c "}}
+            """)).Value;
+
+
+    /// <summary>Renders a role's template for the node with `ansible -m template` and returns its documents by kind.</summary>
+    private Dictionary<string, YamlMappingNode> Render(string role, string template, ClusterNode node, string? extraVars = null)
+    {
+        var output = Path.Combine(_temp.FullName, $"{node.Name}-{Path.GetFileNameWithoutExtension(template)}");
+        string[] extra = extraVars is null ? [] : ["-e", extraVars];
+        var varsFile = ClusterFiles.PathOf("roles", role, "vars", "main.yml");
+        string[] roleVars = File.Exists(varsFile) ? ["-e", "@" + varsFile] : [];
+        // The generated inventory gives the node its groups and node_ip, and group_vars beside it the cluster's variables
+        // with the precedence they have in a playbook run; the connection is local, nothing is contacted.
+        if (_inventory is null)
+        {
+            _inventory = ClusterFiles.GenerateInventory(_temp.FullName);
+            Directory.CreateSymbolicLink(Path.Combine(_temp.FullName, "group_vars"), ClusterFiles.PathOf("group_vars"));
+        }
+
+        ClusterFiles.RunOk("ansible", [
+            node.Name, "-i", _inventory, "-c", "local",
+            "-m", "ansible.builtin.template", "-a", $"src={ClusterFiles.PathOf("roles", role, "templates", template)} dest={output}",
+            "-e", "@" + ClusterFiles.PathOf("roles", role, "defaults", "main.yml"),
+            .. roleVars,
+            .. extra]);
+
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(output))
+        {
+            stream.Load(reader);
+        }
+
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToDictionary(d => YamlSettings.Scalar(d, "kind"));
+    }
+
 }
