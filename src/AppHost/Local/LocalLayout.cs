@@ -9,18 +9,7 @@ public sealed record LocalLayout(string Repository, string State)
         return new LocalLayout(repository, Path.GetFullPath(Path.Combine(repository, settings.StateDirectory)));
     }
 
-    /// <summary>Echo's segment files, shared by the replicas and read by the archiver (the pod's emptyDir in the chart).</summary>
-    public string Logs => Path.Combine(State, "logs");
-
-    public string S3Data => Path.Combine(State, "s3");
-
     public string Tls => Path.Combine(State, "tls");
-
-    public string Nginx => Path.Combine(State, "nginx");
-
-    public string Prometheus => Path.Combine(State, "prometheus");
-
-    public string Alertmanager => Path.Combine(State, "alertmanager");
 
     /// <summary>The chart's alert and recording rules, loaded as they are: one source of truth for cluster and laptop.</summary>
     public string EchoRules => Path.Combine(Repository, "deploy", "charts", "echo", "files", "prometheus", "echo-rules.yaml");
@@ -31,6 +20,7 @@ public sealed record LocalLayout(string Repository, string State)
 
     public string S3ServerModule => Path.Combine(Repository, "node_modules", "@20minutes", "s3rver");
 
+    /// <summary>A folder of the state directory, created if missing (e.g. "logs": Echo's segments, shared by the replicas and read by the archiver).</summary>
     public string Directory(string name)
     {
         var path = Path.Combine(State, name);

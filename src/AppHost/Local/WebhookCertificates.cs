@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -46,6 +47,20 @@ public sealed record WebhookCertificates(string CaPath, string CertificatePath, 
 
     /// <summary>The CA as a trust anchor, for clients that check the webhook's certificate.</summary>
     public X509Certificate2 LoadCa() => X509Certificate2.CreateFromPem(File.ReadAllText(CaPath));
+
+    /// <summary>An HTTP handler that trusts only this CA, as the API server trusts its caBundle.</summary>
+    public SocketsHttpHandler TrustingHandler() => new()
+    {
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                CustomTrustStore = { LoadCa() },
+                RevocationMode = X509RevocationMode.NoCheck,
+            },
+        },
+    };
 
     private static void WritePrivate(string path, string pem)
     {

@@ -1,5 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shipshape.AppHost.Local;
 
@@ -10,19 +8,7 @@ public sealed class TlsReadinessCheck(Uri readyz, WebhookCertificates certificat
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var ca = certificates.LoadCa();
-        using var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { ca },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            },
-        };
+        using var handler = certificates.TrustingHandler();
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         try
         {

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shipshape.AppHost.Tests.Support;
@@ -47,22 +45,7 @@ public sealed class WebhookOverTlsTests(RunningSystem system)
         Assert.IsType<System.Security.Authentication.AuthenticationException>(error.InnerException);
     }
 
-    private HttpClient TrustingLocalCa()
-    {
-        var ca = system.System.Certificates.LoadCa();
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { ca },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            },
-        });
-    }
+    private HttpClient TrustingLocalCa() => new(system.System.Certificates.TrustingHandler());
 
     private static JsonObject Review(JsonObject obj, string uid)
     {

@@ -34,10 +34,8 @@ public sealed class ArchiveTests(RunningSystem system)
 
         Assert.True(complete, $"{Requests - seen.Count} of {Requests} lines not archived");
         Assert.All(seen, pair => Assert.Equal(1, pair.Value));
-        Assert.All(read, key => Assert.StartsWith($"logs/{PrometheusConfigNamespace}/log-archiver/", key, StringComparison.Ordinal));
+        Assert.All(read, key => Assert.StartsWith($"logs/{PrometheusConfig.Namespace}/log-archiver/", key, StringComparison.Ordinal));
     }
-
-    private const string PrometheusConfigNamespace = PrometheusConfig.Namespace;
 
     /// <summary>The id of an access line of this run, from its query; null for other lines.</summary>
     private static int? IdOf(string line, string run)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shipshape.LogArchiver.Tests.Support;
+namespace Shipshape.Testing;
 
 /// <summary>Reads values from the Prometheus text format.</summary>
 public static class PrometheusText
