@@ -114,5 +114,21 @@ public sealed class ArgoTests
         Assert.Contains((string)DeliveryFiles.Release("42-istio-gateway.yml")["namespace"]!, namespaces);
     }
 
+    [Fact]
+    public void EchoRenderedAsTheApplicationAsksIsRoutedThroughThePublicGatewayAndOpenToTheGatewaysNamespace()
+    {
+        var helm = Application["spec"]!["source"]!["helm"]!;
+        var profile = Path.GetFileName(helm["valueFiles"].Strings().Single())[..^"-values.yaml".Length];
+        var render = EchoChart.Chart.RenderValues(helm["valuesObject"]!.ToJsonString(), profile).Succeeded();
+        var virtualService = render.Objects.One("VirtualService");
+        var policy = render.Objects.One("NetworkPolicy");
+        var admitted = policy["spec"]!["ingress"]![0]!["from"]!.AsArray()
+            .Select(peer => (string?)peer!["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]).OfType<string>();
+
+        Assert.Contains("echo.shipshape.test", virtualService["spec"]!["hosts"].Strings());
+        Assert.Contains("istio-system/public", virtualService["spec"]!["gateways"].Strings());
+        Assert.Contains("istio-ingress", admitted);
+    }
+
     private static string Group(string apiVersion) => apiVersion.Contains('/') ? apiVersion.Split('/')[0] : "";
 }
