@@ -190,6 +190,7 @@ public sealed class CrdSchema
         null => "null",
         JsonObject => "object",
         JsonArray => "array",
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => $"boolean {v.ToJsonString()}",
         JsonValue v => $"{v.GetValueKind().ToString().ToLowerInvariant()} {v.ToJsonString()}",
         _ => value.ToJsonString(),
     };

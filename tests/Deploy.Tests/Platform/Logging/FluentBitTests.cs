@@ -76,4 +76,17 @@ public sealed class FluentBitTests
         Assert.Equal((string)env["ES_PASSWORD"]["name"]!, (string)env["ES_USER"]["name"]!);
         Assert.Equal("username", (string)env["ES_USER"]["key"]!);
     }
+
+    [Fact]
+    public void ReadsNodeLogsReadOnlyWithNoCapabilitiesAndBoundedMemory()
+    {
+        var container = Values["securityContext"]!;
+        Assert.False((bool)container["allowPrivilegeEscalation"]!);
+        Assert.True((bool)container["readOnlyRootFilesystem"]!);
+        Assert.Equal(["ALL"], container["capabilities"]!["drop"].Strings());
+        Assert.Equal("RuntimeDefault", (string)Values["podSecurityContext"]!["seccompProfile"]!["type"]!);
+        Assert.True((bool)Values["daemonSetVolumeMounts"]!.AsArray().Single(m => (string)m!["mountPath"]! == "/var/log")!["readOnly"]!);
+        Assert.NotNull(Values["resources"]!["requests"]!["cpu"]);
+        Assert.NotNull(Values["resources"]!["limits"]!["memory"]);
+    }
 }
