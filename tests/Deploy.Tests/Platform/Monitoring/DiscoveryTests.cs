@@ -39,6 +39,19 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public void EchosNetworkPolicyLetsPrometheusFromOurNamespaceReachTheScrapedPort()
+    {
+        var scrapedPorts = Echo.Objects.One("ServiceMonitor")["spec"]!["endpoints"]!.AsArray().Select(e => (string)e!["port"]!).ToList();
+        var monitoringNamespace = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = (string)MonitoringFiles.Release["namespace"]! };
+        var rules = Echo.Objects.One("NetworkPolicy")["spec"]!["ingress"]!.AsArray().Select(r => r!).ToList();
+
+        Assert.All(scrapedPorts, port => Assert.Contains(rules, rule =>
+            rule["ports"]!.AsArray().Any(p => p!["port"]!.ToString() == port)
+            && rule["from"]!.AsArray().Any(peer => peer!["podSelector"] is null && peer["namespaceSelector"] is { } namespaces
+                && LabelSelector.Matches(namespaces, monitoringNamespace))));
+    }
+
+    [Fact]
     public void PrometheusSelectsEchosRulesInEchosNamespace()
     {
         var rule = Echo.Objects.One("PrometheusRule");
