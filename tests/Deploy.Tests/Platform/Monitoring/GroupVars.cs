@@ -5,19 +5,11 @@ namespace Shipshape.Deploy.Tests.Platform.Monitoring;
 
 /// <summary>
 /// The group variables a platform values file may reference, substituted for <c>{{ name }}</c> as Ansible's template
-/// rendering would for a plain variable (the lead's playbook renders them for real): deploy/cluster/group_vars/all.yml,
-/// then deploy/platform/group_vars/all.yml, over the platform defaults the common brief fixes until that file exists.
+/// rendering would for a plain variable (site.yml renders them for real): deploy/cluster/group_vars/all.yml, then
+/// deploy/platform/group_vars/all.yml.
 /// </summary>
 internal static partial class GroupVars
 {
-    private static readonly Dictionary<string, string> PlatformDefaults = new()
-    {
-        ["platform_domain"] = "shipshape.test",
-        ["platform_ingress_class"] = "nginx",
-        ["platform_cluster_issuer"] = "shipshape-ca",
-        ["platform_storage_class"] = "openebs-hostpath",
-    };
-
     private static readonly Lazy<IReadOnlyDictionary<string, string>> All = new(Load);
 
     public static IReadOnlyDictionary<string, string> Variables => All.Value;
@@ -35,14 +27,9 @@ internal static partial class GroupVars
 
     private static Dictionary<string, string> Load()
     {
-        var variables = new Dictionary<string, string>(PlatformDefaults);
+        var variables = new Dictionary<string, string>();
         foreach (var file in new[] { Repository.Path("deploy", "cluster", "group_vars", "all.yml"), Repository.Path("deploy", "platform", "group_vars", "all.yml") })
         {
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
             var stream = new YamlStream();
             using (var reader = new StreamReader(file))
             {
