@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Shipshape.Deploy.Tests.Platform.Monitoring;
+
+/// <summary>
+/// The group variables a platform values file may reference, substituted for <c>{{ name }}</c> as Ansible's template
+/// rendering would for a plain variable (site.yml renders them for real): deploy/cluster/group_vars/all.yml, then
+/// deploy/platform/group_vars/all.yml.
+/// </summary>
+internal static partial class GroupVars
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> All = new(Load);
+
+    public static IReadOnlyDictionary<string, string> Variables => All.Value;
+
+    public static string Get(string name) =>
+        Variables.TryGetValue(name, out var value) ? Render(value) : throw new InvalidOperationException($"no group variable {name}");
+
+    /// <summary>The text with every <c>{{ name }}</c> replaced; anything else in braces fails (it would need real Jinja).</summary>
+    public static string Render(string text)
+    {
+        var rendered = Reference().Replace(text, m => Get(m.Groups[1].Value));
+        Assert.False(rendered.Contains("{{", StringComparison.Ordinal), $"an expression other than a plain variable is left: {rendered}");
+        return rendered;
+    }
+
+    private static Dictionary<string, string> Load()
+    {
+        var variables = new Dictionary<string, string>();
+        foreach (var file in new[] { Repository.Path("deploy", "cluster", "group_vars", "all.yml"), Repository.Path("deploy", "platform", "group_vars", "all.yml") })
+        {
+            var stream = new YamlStream();
+            using (var reader = new StreamReader(file))
+            {
+                stream.Load(reader);
+            }
+
+            foreach (var (key, value) in ((YamlMappingNode)stream.Documents[0].RootNode).Children)
+            {
+                if (value is YamlScalarNode { Value: { } scalar })
+                {
+                    variables[((YamlScalarNode)key).Value!] = scalar;
+                }
+            }
+        }
+
+        return variables;
+    }
+
+    [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
+    private static partial Regex Reference();
+}
