@@ -77,19 +77,32 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public void PrometheusLeavesAServiceMonitorWithoutTheReleaseLabelAlone()
+    public void PrometheusScrapesAServiceMonitorWithoutTheReleaseLabelToo()
     {
         var serviceMonitor = AdmissionChart.RenderProfile("generated-ca").Succeeded().Objects.One("ServiceMonitor");
 
         Assert.False(Discovery.Labels(serviceMonitor).ContainsKey("release"));
-        Assert.False(Discovery.PrometheusSelects(serviceMonitor), "the selector is not a label selector: it picks up everything");
+        Assert.True(Discovery.PrometheusSelects(serviceMonitor), Describe(serviceMonitor));
+    }
+
+    [Fact]
+    public void PrometheusLeavesARuleWithoutTheReleaseLabelAlone()
+    {
+        var rule = KubeObjects.Parse("""
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata: {name: stray, namespace: shop, labels: {app: stray}}
+            spec: {groups: []}
+            """).Single();
+
+        Assert.False(Discovery.PrometheusSelects(rule), "rules are selected by label: an unlabelled rule must not change alerting");
     }
 
     [Theory]
     [InlineData("ServiceMonitor")]
     [InlineData("PodMonitor")]
     [InlineData("PrometheusRule")]
-    public void PrometheusSelectsTheStacksOwnObjectsByTheReleaseLabelInEveryNamespace(string kind)
+    public void PrometheusSelectsTheStacksOwnObjectsInEveryNamespace(string kind)
     {
         // The chart labels its own rules and monitors release=<Helm release name>.
         var ownLabels = new Dictionary<string, string> { ["release"] = MonitoringFiles.ReleaseName };
