@@ -75,6 +75,7 @@ public sealed class JenkinsPlacementTests
         var containers = JenkinsFiles.AdditionalAgents(_values).Values
             .SelectMany(agent => JenkinsFiles.Items(agent, "additionalContainers").Prepend(jnlp))
             .Append(JenkinsFiles.At(_values, "controller"))
+            .Append(JenkinsFiles.At(_values, "controller", "sidecars", "configAutoReload"))
             .ToList();
 
         var cpu = containers.Sum(c => Quantity.Cores(JenkinsFiles.Text(c, "resources", "requests", "cpu")));
@@ -83,5 +84,19 @@ public sealed class JenkinsPlacementTests
         Assert.InRange(cpu, 0.1, node.Cpus);
         Assert.InRange(memory, 1, node.MemoryMib);
         Assert.All(containers, c => Assert.NotEmpty(JenkinsFiles.Text(c, "resources", "limits", "memory")));
+    }
+
+    [Fact]
+    public void EveryControllerPodContainerRequestsCpuAndMemoryAsThePlatformPolicyDemands()
+    {
+        // The StatefulSet: jenkins and its init container (controller.resources), the JCasC reload sidecar and its init
+        // container (configAutoReload.resources). The chart's helm-test pod cannot be given requests, so it is off.
+        foreach (var container in new[] { JenkinsFiles.At(_values, "controller"), JenkinsFiles.At(_values, "controller", "sidecars", "configAutoReload") })
+        {
+            Assert.NotEmpty(JenkinsFiles.Text(container, "resources", "requests", "cpu"));
+            Assert.NotEmpty(JenkinsFiles.Text(container, "resources", "requests", "memory"));
+        }
+
+        Assert.Equal("false", JenkinsFiles.Text(_values, "controller", "testEnabled"));
     }
 }
