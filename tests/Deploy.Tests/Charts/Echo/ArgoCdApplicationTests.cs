@@ -3,10 +3,10 @@ using Shipshape.Deploy.Tests.Support;
 
 namespace Shipshape.Deploy.Tests.Charts.Echo;
 
-/// <summary>deploy/argocd/echo-application.yaml: the Argo CD Application that deploys the echo chart from git.</summary>
+/// <summary>deploy/platform/argo/echo-application.yaml: the Argo CD Application that deploys the echo chart from git.</summary>
 public sealed class ArgoCdApplicationTests
 {
-    private static readonly string File = Path.Combine(Tools.RepositoryRoot, "deploy", "argocd", "echo-application.yaml");
+    private static readonly string File = Path.Combine(Tools.RepositoryRoot, "deploy", "platform", "argo", "echo-application.yaml");
 
     private static JsonObject Application => KubeObjects.Parse(System.IO.File.ReadAllText(File)).One("Application");
 
