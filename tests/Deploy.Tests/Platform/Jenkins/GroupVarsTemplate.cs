@@ -12,13 +12,16 @@ namespace Shipshape.Deploy.Tests.Platform.Jenkins;
 /// </summary>
 public static partial class GroupVarsTemplate
 {
-    // The platform's documented defaults (common brief), used only while deploy/platform/group_vars/all.yml does not exist.
+    // The platform's documented defaults (common brief), where deploy/platform/group_vars/all.yml does not set them.
     private static readonly Dictionary<string, string> PlatformDefaults = new()
     {
         ["platform_domain"] = "shipshape.test",
         ["platform_ingress_class"] = "nginx",
         ["platform_cluster_issuer"] = "shipshape-ca",
         ["platform_storage_class"] = "openebs-hostpath",
+        // Named as deploy/platform/argo uses them; the values' own defaults are the same.
+        ["platform_git_repo_url"] = "https://github.com/example/shipshape.git",
+        ["platform_git_revision"] = "main",
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Variables = new(Load);

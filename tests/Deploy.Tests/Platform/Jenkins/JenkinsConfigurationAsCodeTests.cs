@@ -33,7 +33,7 @@ public sealed partial class JenkinsConfigurationAsCodeTests
     }
 
     [Fact]
-    public void TheJobsCloneTheMainBranchOfTheGitUrlTheControllerIsGiven()
+    public void TheJobsCloneTheRepositoryAndRevisionTheControllerIsGiven()
     {
         var environment = JenkinsFiles.Items(_values, "controller", "containerEnv")
             .ToDictionary(env => JenkinsFiles.Text(env, "name"), env => JenkinsFiles.Text(env, "value"));
@@ -41,12 +41,15 @@ public sealed partial class JenkinsConfigurationAsCodeTests
         Assert.All(JobDsl.PipelineJobs(_values), job =>
         {
             // JCasC resolves ${NAME} from the controller's environment before Job DSL runs the script.
-            var variable = JcascVariable().Match(job.RepositoryUrl);
-            Assert.True(variable.Success, $"{job.Name} clones {job.RepositoryUrl}, not the configured ${{SHIPSHAPE_GIT_URL}}");
-            Assert.StartsWith("https://", environment[variable.Groups[1].Value], StringComparison.Ordinal);
-            Assert.Equal("*/main", job.Branch);
+            Assert.StartsWith("https://", environment[VariableOf(job.RepositoryUrl)], StringComparison.Ordinal);
+            Assert.NotEmpty(environment[VariableOf(job.Branch)]);
         });
+        Assert.Equal(GroupVarsTemplate.Variable("platform_git_repo_url"), environment["SHIPSHAPE_GIT_URL"]);
+        Assert.Equal(GroupVarsTemplate.Variable("platform_git_revision"), environment["SHIPSHAPE_GIT_REVISION"]);
     }
+
+    private static string VariableOf(string value) =>
+        JcascVariable().Match(value) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"{value} is not one ${{NAME}}");
 
     [Fact]
     public void TheChartGeneratesTheKubernetesCloudAndNoScriptReplacesIt()
