@@ -90,6 +90,7 @@ public sealed partial class SecretsTests(PlatformRendering rendering)
             env:
               - {name: TOKEN, value: "{{ lookup('env', 'TOKEN') }}"}
             auth: {token: ""}
+            pod: {automountServiceAccountToken: false}
             filebeat: {password: '${ES_PASSWORD:?set ES_PASSWORD}'}
             s3: {secretAccessKey: AWS_SECRET_ACCESS_KEY, accessKey: plain-text-key}
             """;
@@ -119,8 +120,11 @@ public sealed partial class SecretsTests(PlatformRendering rendering)
         };
     }
 
-    /// <summary>A Jinja expression, an environment reference (${VAR…}) or the name of a variable or Secret key (UPPER_SNAKE).</summary>
-    [GeneratedRegex(@"^(.*\{\{.*\}\}.*|\$\{[^}]+\}|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+)$")]
+    /// <summary>
+    /// Not a credential: a Jinja expression, an environment reference (${VAR…}), the name of a variable or Secret key
+    /// (UPPER_SNAKE), or a boolean or number (automountServiceAccountToken: false).
+    /// </summary>
+    [GeneratedRegex(@"^(.*\{\{.*\}\}.*|\$\{[^}]+\}|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|true|false|[0-9]+)$")]
     private static partial Regex Reference();
 
     [GeneratedRegex("(?i)(password|passwd|token|api_?key|secret_?key|private_?key|access_?key)$")]

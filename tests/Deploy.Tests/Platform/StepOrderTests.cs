@@ -7,11 +7,23 @@ namespace Shipshape.Deploy.Tests.Platform;
 [Collection(PlatformRenderingGroup.Name)]
 public sealed partial class StepOrderTests(PlatformRendering rendering)
 {
-    /// <summary>API group → the step whose chart installs its CRDs.</summary>
+    /// <summary>API group (or group/Kind where one group spans charts) → the step whose chart installs its CRDs.</summary>
     private static readonly Dictionary<string, string> CrdProviders = new(StringComparer.Ordinal)
     {
         ["cert-manager.io"] = "cert-manager",
         ["monitoring.coreos.com"] = "prometheus-operator-crds",
+        ["networking.istio.io"] = "istio-base",
+        ["security.istio.io"] = "istio-base",
+        ["telemetry.istio.io"] = "istio-base",
+        ["argoproj.io/Rollout"] = "argo-rollouts",
+        ["argoproj.io/AnalysisTemplate"] = "argo-rollouts",
+        ["argoproj.io/Application"] = "argocd",
+        ["argoproj.io/AppProject"] = "argocd",
+        ["keda.sh"] = "keda",
+        ["karpenter.sh"] = "karpenter-crd",
+        ["karpenter.k8s.aws"] = "karpenter-crd",
+        ["elasticsearch.k8s.elastic.co"] = "eck-operator",
+        ["kibana.k8s.elastic.co"] = "eck-operator",
     };
 
     [Fact]
@@ -30,7 +42,7 @@ public sealed partial class StepOrderTests(PlatformRendering rendering)
         var problems = new List<string>();
         foreach (var (step, index) in rendering.Steps.Select((s, i) => (s, i)))
         {
-            foreach (var group in Needs(step))
+            foreach (var (group, afterChart) in Needs(step))
             {
                 if (!CrdProviders.TryGetValue(group, out var provider))
                 {
@@ -39,7 +51,7 @@ public sealed partial class StepOrderTests(PlatformRendering rendering)
                 }
 
                 var at = rendering.Steps.ToList().FindIndex(s => s.Name == provider);
-                if (at < 0 || at > index || (at == index && step.Name != provider))
+                if (at < 0 || at > index || (at == index && !afterChart))
                 {
                     problems.Add($"{step.Id} uses {group} before step {provider} installs it");
                 }
@@ -54,17 +66,30 @@ public sealed partial class StepOrderTests(PlatformRendering rendering)
     {
         var certManager = rendering.Step("cert-manager");
 
-        Assert.Contains("monitoring.coreos.com", Needs(certManager));
+        Assert.Contains(("monitoring.coreos.com", false), Needs(certManager));
     }
 
-    /// <summary>The API groups of the step's manifests, and the Prometheus Operator's when its values switch monitors on.</summary>
-    private static IEnumerable<string> Needs(RenderedStep step)
+    /// <summary>
+    /// The API groups the step uses, and whether only after its own chart: its manifests' groups, and the Prometheus
+    /// Operator's when its values switch monitors on (the chart creates them).
+    /// </summary>
+    private static IEnumerable<(string Group, bool AfterChart)> Needs(RenderedStep step)
     {
-        var groups = step.Manifests.Select(m => (string)m["apiVersion"]!).Where(v => v.Contains('/'))
-            .Select(v => v[..v.IndexOf('/')]).Where(g => g.Contains('.') && !g.EndsWith(".k8s.io", StringComparison.Ordinal));
+        var before = step.ManifestsBefore.Select(m => (Group: CrdGroup(m), AfterChart: false));
+        var after = step.ManifestsAfter.Select(m => (Group: CrdGroup(m), AfterChart: true));
         var monitors = step.Values is { } values
             && ValueKeyPaths.Of(step.ValuesYaml).Any(p => MonitorSwitch().IsMatch(p) && SwitchedOn(values, p));
-        return groups.Concat(monitors ? ["monitoring.coreos.com"] : []).Distinct();
+        return before.Concat(after).Where(n => n.Group is not null).Select(n => (n.Group!, n.AfterChart))
+            .Concat(monitors ? [("monitoring.coreos.com", false)] : []).Distinct();
+    }
+
+    /// <summary>The CRD group of an object (group/Kind where one group spans charts), or null for a built-in kind.</summary>
+    private static string? CrdGroup(JsonObject manifest)
+    {
+        var group = ((string)manifest["apiVersion"]!).Split('/')[0];
+        var kind = (string)manifest["kind"]!;
+        return !group.Contains('.') || group.EndsWith(".k8s.io", StringComparison.Ordinal) ? null
+            : CrdProviders.ContainsKey($"{group}/{kind}") ? $"{group}/{kind}" : group;
     }
 
     private static bool SwitchedOn(JsonObject values, string path)
