@@ -19,9 +19,6 @@ public static partial class GroupVarsTemplate
         ["platform_ingress_class"] = "nginx",
         ["platform_cluster_issuer"] = "shipshape-ca",
         ["platform_storage_class"] = "openebs-hostpath",
-        // Named as deploy/platform/argo uses them; the values' own defaults are the same.
-        ["platform_git_repo_url"] = "https://github.com/example/shipshape.git",
-        ["platform_git_revision"] = "main",
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Variables = new(Load);
