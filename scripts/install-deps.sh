@@ -19,6 +19,9 @@ if [[ "$purpose" == test ]]; then
   # deploy/cluster checks: ansible (syntax check, template rendering, the base role in check mode, which needs kmod's
   # modprobe and procps' sysctl), ansible-lint, yamllint, shellcheck, ruby (ruby -c and loading the Vagrantfile).
   apt_packages+=(ansible ansible-lint yamllint shellcheck ruby kmod)
+  # deploy/platform and ci/ checks: python3 serves a chart repository on 127.0.0.1 for the dry run's helm template;
+  # npm-groovy-lint (node_modules) runs on Java 17.
+  apt_packages+=(python3 openjdk-17-jre-headless)
 fi
 
 missing=()
