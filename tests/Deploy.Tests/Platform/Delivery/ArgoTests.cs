@@ -78,7 +78,7 @@ public sealed class ArgoTests
         var source = Application["spec"]!["source"]!;
         var destination = Application["spec"]!["destination"]!;
 
-        Assert.Equal("https://github.com/example/shipshape.git", (string?)source["repoURL"]);
+        Assert.Equal(PlatformVars.Get("platform_git_repo_url"), (string?)source["repoURL"]);
         Assert.Contains((string)source["repoURL"]!, Project["spec"]!["sourceRepos"].Strings());
         Assert.Contains(Project["spec"]!["destinations"]!.AsArray(), d =>
             (string?)d!["server"] == (string?)destination["server"] && (string?)d["namespace"] == (string?)destination["namespace"]);

@@ -1,27 +1,12 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Shipshape.Deploy.Tests.Support;
 
 namespace Shipshape.Deploy.Tests.Platform.Delivery;
 
 /// <summary>deploy/platform's delivery add-ons (Istio, Argo, KEDA, Karpenter): release files, values and manifests.</summary>
-public static partial class DeliveryFiles
+public static class DeliveryFiles
 {
     public static readonly string Platform = Repository.Path("deploy", "platform");
-
-    /// <summary>The variables our files use, with the defaults of the platform's group_vars (or an example for AWS).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Variables = new Dictionary<string, string>
-    {
-        ["platform_domain"] = "shipshape.test",
-        ["platform_ingress_class"] = "nginx",
-        ["platform_cluster_issuer"] = "shipshape-ca",
-        ["platform_git_repo_url"] = "https://github.com/example/shipshape.git",
-        ["platform_git_revision"] = "main",
-        ["karpenter_cluster_name"] = "shipshape",
-        ["karpenter_interruption_queue"] = "shipshape",
-        ["karpenter_controller_role_arn"] = "arn:aws:iam::111122223333:role/KarpenterControllerRole-shipshape",
-        ["karpenter_node_role"] = "KarpenterNodeRole-shipshape",
-    };
 
     public static string PathOf(params string[] parts) => Path.Combine([Platform, .. parts]);
 
@@ -31,8 +16,7 @@ public static partial class DeliveryFiles
     /// <summary>A values file or manifest as Ansible renders it: each "{{ var }}" replaced; an unknown variable fails.</summary>
     public static string Rendered(string relativePath) => Render(File.ReadAllText(PathOf(relativePath)));
 
-    public static string Render(string text) => Jinja().Replace(text, m =>
-        Variables.TryGetValue(m.Groups[1].Value, out var value) ? value : throw new KeyNotFoundException($"variable {m.Groups[1].Value} has no default in the tests"));
+    public static string Render(string text) => PlatformVars.Render(text);
 
     public static IReadOnlyList<JsonObject> Objects(string relativePath) => KubeObjects.Parse(Rendered(relativePath));
 
@@ -53,7 +37,4 @@ public static partial class DeliveryFiles
         ["40-istio-base.yml", "41-istiod.yml", "42-istio-gateway.yml", "50-argo-rollouts.yml", "51-argo-cd.yml", "60-keda.yml", "90-karpenter.yml"];
 
     public static string Namespace(this JsonObject manifest) => (string)manifest["metadata"]!["namespace"]!;
-
-    [GeneratedRegex(@"\{\{\s*([a-z_]+)\s*\}\}")]
-    private static partial Regex Jinja();
 }

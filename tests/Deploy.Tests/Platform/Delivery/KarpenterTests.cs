@@ -27,7 +27,7 @@ public sealed class KarpenterTests
 
         Assert.Contains("clusterName: \"{{ karpenter_cluster_name }}\"", raw, StringComparison.Ordinal);
         Assert.Contains("interruptionQueue: \"{{ karpenter_interruption_queue }}\"", raw, StringComparison.Ordinal);
-        Assert.Equal(DeliveryFiles.Variables["karpenter_controller_role_arn"], (string?)Values["serviceAccount"]!["annotations"]!["eks.amazonaws.com/role-arn"]);
+        Assert.Equal(PlatformVars.Get("karpenter_controller_role_arn"), (string?)Values["serviceAccount"]!["annotations"]!["eks.amazonaws.com/role-arn"]);
         Assert.True((int)Values["replicas"]! >= 2);
         Assert.NotNull(Values["controller"]!["resources"]!["requests"]);
         Assert.True((bool)Values["serviceMonitor"]!["enabled"]!);
@@ -38,11 +38,11 @@ public sealed class KarpenterTests
     {
         var nodeClass = Manifests.One("EC2NodeClass");
         var nodePool = Manifests.One("NodePool");
-        var cluster = DeliveryFiles.Variables["karpenter_cluster_name"];
+        var cluster = PlatformVars.Get("karpenter_cluster_name");
 
         Assert.All(["subnetSelectorTerms", "securityGroupSelectorTerms"], terms =>
             Assert.Equal(cluster, (string?)nodeClass["spec"]![terms]![0]!["tags"]!["karpenter.sh/discovery"]));
-        Assert.Equal(DeliveryFiles.Variables["karpenter_node_role"], (string?)nodeClass["spec"]!["role"]);
+        Assert.Equal(PlatformVars.Get("karpenter_node_role"), (string?)nodeClass["spec"]!["role"]);
         Assert.Matches("^[a-z0-9]+@", (string)nodeClass["spec"]!["amiSelectorTerms"]![0]!["alias"]!);
         Assert.Equal("required", (string?)nodeClass["spec"]!["metadataOptions"]!["httpTokens"]);
         Assert.Equal(nodeClass.Name(), (string?)nodePool["spec"]!["template"]!["spec"]!["nodeClassRef"]!["name"]);

@@ -14,16 +14,14 @@ public static class JenkinsFiles
 
     public static readonly string ReleasePath = Repository.Path("deploy", "platform", "releases", "80-jenkins.yml");
 
-    private static readonly string Fixtures = Repository.Path("tests", "Deploy.Tests", "Platform", "Fixtures", "chart-keys");
 
     /// <summary>values.yaml as Ansible renders it with the group variables.</summary>
     public static YamlMappingNode Values() => GroupVarsTemplate.RenderFile(ValuesPath);
 
     public static YamlMappingNode Release() => YamlSettings.LoadFile(ReleasePath);
 
-    public static string KeysFixture => Path.Combine(Fixtures, $"jenkins-{Text(Release(), "chart", "version")}.keys");
+    public static string ChartVersion => Text(Release(), "chart", "version");
 
-    public static string FreeFormFixture => Path.Combine(Fixtures, "jenkins.free-form");
 
     /// <summary>The node under the exact keys (keys may contain dots, as label names do); fails naming the path.</summary>
     public static YamlNode At(YamlNode node, params string[] keys)

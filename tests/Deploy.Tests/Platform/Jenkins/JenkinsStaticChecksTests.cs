@@ -45,34 +45,10 @@ public sealed class JenkinsStaticChecksTests : IDisposable
     }
 
     [Fact]
-    public void TheYamlFilesPassYamllintStrictly() =>
-        Cluster.ClusterFiles.RunOk("yamllint", ["-s", "-c", Repository.Path("deploy", "cluster", ".yamllint"),
-            JenkinsFiles.ValuesPath, JenkinsFiles.DeployerPath, JenkinsFiles.ReleasePath]);
-
-    [Fact]
-    public void TheDeployersObjectsMatchTheKubernetesSchemas()
-    {
-        var result = Tools.RunScript("check-schemas.mjs", [JenkinsFiles.DeployerPath]);
-
-        Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Contains(" 0 errors", result.Stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void EveryValuesKeyIsAKeyOfThePinnedChartOrBelowAFreeFormOne()
-    {
-        var (keys, freeForm) = Fixtures();
-
-        var unknown = ValuesKeys().Where(path => !keys.Contains(path) && !freeForm.Any(f => IsBelow(path, f))).ToList();
-
-        Assert.Empty(unknown);
-    }
-
-    [Fact]
     public void EveryAdditionalAgentKeyIsAnAgentKeyOfThePinnedChart()
     {
-        var (keys, _) = Fixtures();
-        var agentPaths = ValuesKeys()
+        var keys = ChartKeyFixture.Load("jenkins", JenkinsFiles.ChartVersion).Keys;
+        var agentPaths = ValueKeyPaths.Of(GroupVarsTemplate.Render(File.ReadAllText(JenkinsFiles.ValuesPath)))
             .Where(p => p.StartsWith("additionalAgents.", StringComparison.Ordinal) && p.Count(c => c == '.') >= 2)
             .Select(p => "agent." + p.Split('.', 3)[2])
             .ToList();
@@ -89,26 +65,6 @@ public sealed class JenkinsStaticChecksTests : IDisposable
         return path == "agent.additionalContainers" || path == prefix
             || (path.StartsWith(prefix + ".", StringComparison.Ordinal) && AdditionalContainerKeys.Contains(path[(prefix.Length + 1)..]));
     }
-
-    private List<string> ValuesKeys()
-    {
-        var rendered = Path.Combine(_temp.FullName, "values.yaml");
-        File.WriteAllText(rendered, GroupVarsTemplate.Render(File.ReadAllText(JenkinsFiles.ValuesPath)));
-        var result = Tools.Run("node", [Repository.Path("scripts", "platform", "chart-keys.mjs"), rendered]);
-        Assert.True(result.ExitCode == 0, result.Describe());
-        return [.. result.StdoutLines];
-    }
-
-    private static (HashSet<string> Keys, List<string> FreeForm) Fixtures()
-    {
-        static IEnumerable<string> Lines(string file) =>
-            File.ReadAllLines(file).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0);
-
-        return ([.. Lines(JenkinsFiles.KeysFixture)], [.. Lines(JenkinsFiles.FreeFormFixture)]);
-    }
-
-    private static bool IsBelow(string path, string freeForm) =>
-        path == freeForm || path.StartsWith(freeForm + ".", StringComparison.Ordinal) || path.StartsWith(freeForm + "[", StringComparison.Ordinal);
 
     private static CommandResult GroovyLint(IReadOnlyList<string> arguments)
     {

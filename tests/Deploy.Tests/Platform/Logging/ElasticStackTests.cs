@@ -37,7 +37,7 @@ public sealed class ElasticStackTests
         var claim = Assert.Single(NodeSet["volumeClaimTemplates"]!.AsArray())!;
 
         Assert.Equal("elasticsearch-data", (string)claim["metadata"]!["name"]!);
-        Assert.Equal(LoggingFiles.GroupVars["platform_storage_class"], (string)claim["spec"]!["storageClassName"]!);
+        Assert.Equal(PlatformVars.Get("platform_storage_class"), (string)claim["spec"]!["storageClassName"]!);
         Assert.Equal("DeleteOnScaledownOnly", (string)Elasticsearch["spec"]!["volumeClaimDeletePolicy"]!);
     }
 
@@ -90,11 +90,11 @@ public sealed class ElasticStackTests
     [Fact]
     public void KibanaIsServedOnItsHostWithACertificateFromTheClusterIssuer()
     {
-        var host = $"kibana.{LoggingFiles.GroupVars["platform_domain"]}";
+        var host = $"kibana.{PlatformVars.Get("platform_domain")}";
         var annotations = Ingress["metadata"]!["annotations"]!;
 
-        Assert.Equal(LoggingFiles.GroupVars["platform_ingress_class"], (string)Ingress["spec"]!["ingressClassName"]!);
-        Assert.Equal(LoggingFiles.GroupVars["platform_cluster_issuer"], (string)annotations["cert-manager.io/cluster-issuer"]!);
+        Assert.Equal(PlatformVars.Get("platform_ingress_class"), (string)Ingress["spec"]!["ingressClassName"]!);
+        Assert.Equal(PlatformVars.Get("platform_cluster_issuer"), (string)annotations["cert-manager.io/cluster-issuer"]!);
         Assert.Equal([host], Assert.Single(Ingress["spec"]!["tls"]!.AsArray())!["hosts"].Strings());
         Assert.Equal(host, (string)Assert.Single(Ingress["spec"]!["rules"]!.AsArray())!["host"]!);
         Assert.Equal($"https://{host}", (string)Kibana["spec"]!["config"]!["server.publicBaseUrl"]!);

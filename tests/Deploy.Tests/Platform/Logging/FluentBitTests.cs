@@ -18,7 +18,7 @@ public sealed class FluentBitTests
     {
         Assert.Equal("DaemonSet", (string)Values["kind"]!);
         var tolerations = Values["tolerations"]!.AsArray().Select(t => (string?)t!["key"]).ToList();
-        Assert.Contains(LoggingFiles.GroupVars["ci_node_taint_key"], tolerations);
+        Assert.Contains(PlatformVars.Get("ci_node_taint_key"), tolerations);
         Assert.Contains("node-role.kubernetes.io/control-plane", tolerations);
     }
 

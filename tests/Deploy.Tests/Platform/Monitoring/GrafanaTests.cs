@@ -32,12 +32,12 @@ public sealed class GrafanaTests
     public void GrafanaIsServedAtItsHostUnderThePlatformDomainWithACertificateFromTheClusterIssuer()
     {
         var ingress = MonitoringFiles.At("grafana.ingress");
-        var host = $"grafana.{GroupVars.Get("platform_domain")}";
+        var host = $"grafana.{PlatformVars.Get("platform_domain")}";
 
         Assert.True((bool)ingress["enabled"]!);
-        Assert.Equal(GroupVars.Get("platform_ingress_class"), (string)ingress["ingressClassName"]!);
+        Assert.Equal(PlatformVars.Get("platform_ingress_class"), (string)ingress["ingressClassName"]!);
         Assert.Equal([host], ingress["hosts"].Strings());
-        Assert.Equal(GroupVars.Get("platform_cluster_issuer"), (string)ingress["annotations"]!["cert-manager.io/cluster-issuer"]!);
+        Assert.Equal(PlatformVars.Get("platform_cluster_issuer"), (string)ingress["annotations"]!["cert-manager.io/cluster-issuer"]!);
         var tls = Assert.Single(ingress["tls"]!.AsArray())!;
         Assert.Equal([host], tls["hosts"].Strings());
         Assert.False(string.IsNullOrEmpty((string?)tls["secretName"]), "cert-manager needs a Secret name to write the certificate to");

@@ -12,7 +12,7 @@ internal static class MonitoringFiles
 
     public static readonly string ReleasePath = Repository.Path("deploy", "platform", "releases", "30-kube-prometheus-stack.yml");
 
-    private static readonly Lazy<JsonObject> LoadedValues = new(() => KubeObjects.Parse(GroupVars.Render(File.ReadAllText(ValuesPath))).Single());
+    private static readonly Lazy<JsonObject> LoadedValues = new(() => KubeObjects.Parse(PlatformVars.Render(File.ReadAllText(ValuesPath))).Single());
 
     private static readonly Lazy<JsonObject> LoadedRelease = new(() => KubeObjects.Parse(File.ReadAllText(ReleasePath)).Single());
 

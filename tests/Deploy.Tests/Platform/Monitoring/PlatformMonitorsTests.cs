@@ -12,7 +12,7 @@ public sealed class PlatformMonitorsTests
     {
         var monitoringObjects = PlatformFiles.YamlFiles()
             .Where(file => File.ReadAllText(file).Contains("monitoring.coreos.com/", StringComparison.Ordinal))
-            .SelectMany(file => KubeObjects.Parse(GroupVars.Render(File.ReadAllText(file))).Select(o => (File: file, Object: o)))
+            .SelectMany(file => KubeObjects.Parse(PlatformVars.Render(File.ReadAllText(file))).Select(o => (File: file, Object: o)))
             .Where(found => MonitoringKinds.Contains(found.Object.Kind()))
             .ToList();
 

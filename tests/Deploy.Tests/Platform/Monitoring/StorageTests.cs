@@ -12,7 +12,7 @@ public sealed class StorageTests
     {
         var claim = MonitoringFiles.At($"{path}.volumeClaimTemplate.spec");
 
-        Assert.Equal(GroupVars.Get("platform_storage_class"), (string)claim["storageClassName"]!);
+        Assert.Equal(PlatformVars.Get("platform_storage_class"), (string)claim["storageClassName"]!);
         Assert.Equal(["ReadWriteOnce"], claim["accessModes"].Strings());
         Assert.False(string.IsNullOrEmpty((string?)claim["resources"]!["requests"]!["storage"]));
     }

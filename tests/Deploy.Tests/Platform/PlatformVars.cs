@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace Shipshape.Deploy.Tests.Platform.Monitoring;
+namespace Shipshape.Deploy.Tests.Platform;
 
 /// <summary>
-/// The group variables a platform values file may reference, substituted for <c>{{ name }}</c> as Ansible's template
-/// rendering would for a plain variable (site.yml renders them for real): deploy/cluster/group_vars/all.yml, then
-/// deploy/platform/group_vars/all.yml.
+/// The group variables a platform file may reference, substituted for <c>{{ name }}</c> as Ansible's template rendering
+/// does for a plain variable: deploy/cluster/group_vars/all.yml, then deploy/platform/group_vars/all.yml. For tests of
+/// one file; the playbook's own dry run (<see cref="PlatformRendering"/>) renders every step for real.
 /// </summary>
-internal static partial class GroupVars
+public static partial class PlatformVars
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> All = new(Load);
 
@@ -24,6 +24,9 @@ internal static partial class GroupVars
         Assert.False(rendered.Contains("{{", StringComparison.Ordinal), $"an expression other than a plain variable is left: {rendered}");
         return rendered;
     }
+
+    /// <summary>A platform file (path relative to deploy/platform) with its variables substituted.</summary>
+    public static string RenderFile(string relativeToPlatform) => Render(File.ReadAllText(PlatformFiles.PathOf(relativeToPlatform)));
 
     private static Dictionary<string, string> Load()
     {
@@ -51,3 +54,4 @@ internal static partial class GroupVars
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
     private static partial Regex Reference();
 }
+
