@@ -51,8 +51,28 @@ public sealed class StaticChecksTests : IDisposable
     }
 
     [Fact]
-    public void InstallDepsScriptPassesShellcheck() =>
-        ClusterFiles.RunOk("shellcheck", [Repository.Path("scripts", "install-deps.sh")]);
+    public void EveryShellScriptOfTheRepositoryPassesShellcheck()
+    {
+        var tracked = ClusterFiles.RunOk("git", ["ls-files"]).StdoutLines;
+        var scripts = tracked.Where(f => f.EndsWith(".sh", StringComparison.Ordinal) || IsShellScript(Repository.Path(f))).ToList();
+
+        ClusterFiles.RunOk("shellcheck", scripts);
+
+        Assert.Contains("scripts/install-deps.sh", scripts);
+        Assert.Contains("run.sh", scripts);
+    }
+
+    private static bool IsShellScript(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(path);
+        var first = reader.ReadLine() ?? "";
+        return first.StartsWith("#!", StringComparison.Ordinal) && (first.EndsWith("bash", StringComparison.Ordinal) || first.EndsWith("/sh", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void EveryTaskUsesAFullyQualifiedModuleAndNoShell()
