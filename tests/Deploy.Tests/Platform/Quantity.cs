@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shipshape.Deploy.Tests.Platform.Jenkins;
+namespace Shipshape.Deploy.Tests.Platform;
 
 /// <summary>Kubernetes resource quantities as the values write them: cpu "500m" or "2", memory "256Mi" or "3Gi".</summary>
 public static class Quantity
