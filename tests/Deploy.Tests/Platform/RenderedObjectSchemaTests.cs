@@ -5,8 +5,8 @@ namespace Shipshape.Deploy.Tests.Platform;
 
 /// <summary>
 /// Every object any step applies, as the dry run rendered it, matches its schema exactly (unknown fields rejected):
-/// the kinds of the pinned CRDs against those, every other kind through scripts/manifests/check-schemas.mjs, which
-/// fails on a kind it has no types for, so nothing passes unchecked.
+/// custom kinds against the schemas of the pinned CRDs (<see cref="PinnedCrds"/>), every other kind through
+/// scripts/manifests/check-schemas.mjs, which fails on a kind it has no types for, so nothing passes unchecked.
 /// </summary>
 [Collection(PlatformRenderingGroup.Name)]
 public sealed class RenderedObjectSchemaTests(PlatformRendering rendering) : IDisposable
@@ -26,7 +26,9 @@ public sealed class RenderedObjectSchemaTests(PlatformRendering rendering) : IDi
         var findings = checkedObjects.SelectMany(o => PinnedCrds.For((string)o.Object["apiVersion"]!, o.Object.Kind())!.Validate(o.Object)
             .Select(f => $"{o.Step.Id}: {o.Object.Kind()} {o.Object.Name()}: {f}")).ToList();
 
-        Assert.Equal(["EC2NodeClass", "Elasticsearch", "Kibana", "NodePool"], checkedObjects.Select(o => o.Object.Kind()).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["AppProject", "Application", "Certificate", "ClusterIssuer", "EC2NodeClass", "Elasticsearch", "Gateway", "Kibana", "NodePool", "PodMonitor", "ServiceMonitor"],
+            checkedObjects.Select(o => o.Object.Kind()).Distinct().Order(StringComparer.Ordinal));
         Assert.True(findings.Count == 0, string.Join("\n", findings));
     }
 

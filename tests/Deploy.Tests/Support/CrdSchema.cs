@@ -58,7 +58,8 @@ public sealed class CrdSchema
         CheckMetadata(manifest["metadata"], "metadata", findings);
         var body = new JsonObject(manifest.Where(p => p.Key is not ("apiVersion" or "kind" or "metadata"))
             .Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-        CheckProperties(_schema, body, "", findings);
+        // apiVersion, kind and metadata are checked above; a schema that lists them as required is satisfied by them.
+        CheckProperties(_schema, body, "", findings, manifest.Select(p => p.Key).Where(k => k is "apiVersion" or "kind" or "metadata").ToHashSet());
         return findings;
     }
 
@@ -118,12 +119,12 @@ public sealed class CrdSchema
         }
     }
 
-    private static void CheckProperties(JsonObject schema, JsonObject mapping, string path, List<string> findings)
+    private static void CheckProperties(JsonObject schema, JsonObject mapping, string path, List<string> findings, HashSet<string>? presentElsewhere = null)
     {
         var properties = schema["properties"] as JsonObject;
         foreach (var required in (schema["required"] as JsonArray ?? []).Select(r => (string)r!))
         {
-            if (!mapping.ContainsKey(required))
+            if (!mapping.ContainsKey(required) && presentElsewhere?.Contains(required) != true)
             {
                 findings.Add($"{Join(path, required)}: required field missing");
             }

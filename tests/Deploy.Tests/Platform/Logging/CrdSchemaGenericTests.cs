@@ -21,6 +21,7 @@ public sealed class CrdSchemaGenericTests
               schema:
                 openAPIV3Schema:
                   type: object
+                  required: [metadata, spec]
                   properties:
                     spec:
                       type: object
@@ -75,4 +76,12 @@ public sealed class CrdSchemaGenericTests
         Assert.Equal([finding], Validate(Right.Replace(from, to, StringComparison.Ordinal)));
 
     private static IReadOnlyList<string> Validate(string yaml) => Widget.Validate(KubeObjects.Parse(yaml).Single());
+
+    [Fact]
+    public void ARequiredMetadataIsSatisfiedByTheManifestsMetadataButARequiredSpecIsNot()
+    {
+        var withoutSpec = KubeObjects.Parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n").Single();
+
+        Assert.Equal(["spec: required field missing"], Widget.Validate(withoutSpec));
+    }
 }
