@@ -47,7 +47,7 @@ public sealed class DryRunMechanicsTests(DryRunMechanicsTests.Run run) : IClassF
             var repository = Directory.CreateDirectory(Path.Combine(_temp.FullName, "repo")).FullName;
             Tools.RunHelm("create", Path.Combine(_temp.FullName, "demo"));
             Tools.RunHelm("package", Path.Combine(_temp.FullName, "demo"), "--version", "1.2.3", "--destination", repository);
-            var port = FreePort();
+            var port = FreePort.Next();
             Tools.RunHelm("repo", "index", repository, "--url", $"http://127.0.0.1:{port}");
             var releases = Directory.CreateDirectory(Path.Combine(_temp.FullName, "releases")).FullName;
             File.WriteAllText(Path.Combine(releases, "10-demo.yml"), $"""
@@ -132,12 +132,5 @@ public sealed class DryRunMechanicsTests(DryRunMechanicsTests.Run run) : IClassF
 
         server.WaitForExit();
         server.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -37,7 +37,7 @@ public sealed class StartupTests
     [MemberData(nameof(EchoBuilds.Names), MemberType = typeof(EchoBuilds))]
     public async Task ManagementUrlsServeHealthAndMetricsApartFromTheApi(string build)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         await using var echo = await EchoProcess.StartAsync(
             EchoBuilds.Get(build), new Dictionary<string, string> { ["Echo__ManagementUrls"] = $"http://127.0.0.1:{port}" });
         using var main = echo.CreateClient();
@@ -75,12 +75,5 @@ public sealed class StartupTests
         Assert.StartsWith("Uid:\t65534", user, StringComparison.Ordinal);
         Assert.Equal(0, await echo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Single(echo.AccessLines);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
